@@ -1,0 +1,13 @@
+from django.db import migrations
+
+from members.periods import no_overlap_constraint
+
+
+class Migration(migrations.Migration):
+    dependencies = [("chairmanship", "0001_initial")]
+
+    operations = [
+        no_overlap_constraint(
+            table="chairmanship_chairmanshipterm", name="chairmanship_term_no_overlap"
+        ),
+    ]

@@ -1,0 +1,69 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Participant
+from members.periods import Period, PeriodQuerySet
+
+
+class ChairmanshipTermQuerySet(PeriodQuerySet):
+    def chair_on(self, day):
+        """The term in force on ``day``, or None (terms never overlap)."""
+        return self.active_on(day).select_related("participant").first()
+
+    def current(self):
+        return self.chair_on(timezone.localdate())
+
+    def latest(self):
+        return self.select_related("participant").order_by("-start_date").first()
+
+
+class ChairmanshipTerm(Period):
+    """One participant chairs the process from a start date to an end date."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="chairmanship_terms",
+        verbose_name=_("chair"),
+    )
+    priorities = models.TextField(_("priorities"), blank=True)
+
+    objects = ChairmanshipTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("chairmanship term")
+        verbose_name_plural = _("chairmanship terms")
+        # On PostgreSQL an exclusion constraint (migration 0002) also keeps terms from
+        # overlapping; clean() gives the same rule a message on every database.
+
+    def __str__(self):
+        if self.end_date:
+            return f"{self.participant} ({self.start_display} – {self.end_display})"
+        return f"{self.participant} ({self.start_display} –)"
+
+    def get_absolute_url(self):
+        return reverse("chairmanship:term_list") + f"#term-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.start_date is None:
+            return
+        clash = self.overlapping_periods(ChairmanshipTerm.objects.all()).first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "start_date": ValidationError(
+                        _("This term overlaps the chairmanship of %(chair)s (%(start)s – %(end)s)."),
+                        code="overlap",
+                        params={
+                            "chair": clash.participant,
+                            "start": clash.start_display,
+                            "end": clash.end_display or "…",
+                        },
+                    )
+                }
+            )

@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from chairmanship.models import ChairmanshipTerm
+
+
+@register(ChairmanshipTerm)
+class ChairmanshipTermTranslationOptions(TranslationOptions):
+    fields = ("priorities",)

@@ -1,0 +1,15 @@
+from django.db import migrations
+
+from members.periods import no_overlap_constraint
+
+
+class Migration(migrations.Migration):
+    dependencies = [("members", "0001_initial")]
+
+    operations = [
+        no_overlap_constraint(
+            table="members_membership",
+            name="members_membership_no_overlap",
+            same=["participant_id"],
+        ),
+    ]

@@ -1,0 +1,129 @@
+"""Date ranges known to a day, a month or a year, shared by memberships and chair terms.
+
+A period is half-open: it runs from ``start_date`` up to, but not including, ``end_date``
+(the day the status or the chairmanship passed on), so one period may end on the day the
+next one starts. An open ``end_date`` means "to this day".
+
+Where the record knows a date only to the month or the year, the precision says so and the
+date is shown that way ("October 2016", "2018"); the stored day is the earliest day
+consistent with the record, and is used only to order and compare periods.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
+
+
+def format_partial_date(value, precision):
+    """Show a date only as precisely as it is known, in the active language."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+class PeriodQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Periods in force on ``day``."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=day), start_date__lte=day)
+
+    def overlapping(self, start, end):
+        """Periods that share at least one day with [start, end)."""
+        overlap = Q(end_date__isnull=True) | Q(end_date__gt=start)
+        if end is not None:
+            overlap &= Q(start_date__lt=end)
+        return self.filter(overlap)
+
+
+class Period(models.Model):
+    start_date = models.DateField(_("start date"))
+    start_precision = models.CharField(
+        _("start date known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the period ended, which may be the first day of the next one. "
+            "Leave empty while it lasts."
+        ),
+    )
+    end_precision = models.CharField(
+        _("end date known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def start_display(self):
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self):
+        return format_partial_date(self.end_date, self.end_precision)
+
+    @property
+    def is_open(self):
+        return self.end_date is None
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date must be later than the start date.")},
+                code="end_before_start",
+            )
+
+    def overlapping_periods(self, queryset):
+        """Other periods in ``queryset`` that share a day with this one."""
+        if not self.start_date:
+            return queryset.none()
+        if self.pk:
+            queryset = queryset.exclude(pk=self.pk)
+        return queryset.overlapping(self.start_date, self.end_date)
+
+
+def no_overlap_constraint(*, table, name, same=()):
+    """A migration operation that, on PostgreSQL, makes overlapping periods impossible.
+
+    ``same`` names columns that must be equal for two periods to clash (a participant's own
+    periods). SQLite has no exclusion constraints; there ``clean()`` is the only guard.
+    """
+    from django.db import migrations
+
+    parts = [f"{column} WITH =" for column in same]
+    parts.append("daterange(start_date, end_date, '[)') WITH &&")
+    create = (
+        "CREATE EXTENSION IF NOT EXISTS btree_gist; "
+        f"ALTER TABLE {table} ADD CONSTRAINT {name} EXCLUDE USING gist ({', '.join(parts)});"
+    )
+    drop = f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name};"
+
+    def run(sql):
+        def operation(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(sql)
+
+        return operation
+
+    return migrations.RunPython(run(create), run(drop))
