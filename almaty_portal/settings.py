@@ -115,7 +115,7 @@ TIME_ZONE = "UTC"
 # Reader-facing fields are stored in both languages; a missing Russian text falls back to
 # English (the page marks it as such).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("ru",)}
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # The admin's language tabs use jQuery UI; serve our own copy instead of a CDN so the tabs
 # work offline and under a strict Content Security Policy.

@@ -313,6 +313,10 @@ class AgendaItem(models.Model):
 
     objects = AgendaItemQuerySet.as_manager()
 
+    # A form set that holds the whole agenda checks overlaps among its own rows (the saved
+    # rows may be about to change), so it switches off the check against the database.
+    check_overlap_in_database = True
+
     class Meta:
         ordering = ["meeting", "day", "start_time"]
         verbose_name = _("agenda item")
@@ -355,7 +359,7 @@ class AgendaItem(models.Model):
                     )
                 }
             )
-        if meeting.pk and self.start_time:
+        if meeting.pk and self.start_time and self.check_overlap_in_database:
             siblings = AgendaItem.objects.filter(meeting=meeting, day=self.day)
             if self.pk:
                 siblings = siblings.exclude(pk=self.pk)
@@ -501,17 +505,22 @@ class OutcomeProtocol(models.Model):
 
 
 class Decision(models.Model):
-    protocol = models.ForeignKey(
-        OutcomeProtocol,
+    """A numbered decision of a meeting's outcome protocol."""
+
+    # Decisions hang off the meeting rather than the protocol so the meeting's admin form
+    # can edit them inline (Django's admin has no nested inlines); a meeting has at most
+    # one protocol.
+    meeting = models.ForeignKey(
+        Meeting,
         on_delete=models.CASCADE,
         related_name="decisions",
-        verbose_name=_("outcome protocol"),
+        verbose_name=_("meeting"),
     )
     order = models.PositiveSmallIntegerField(_("number"), default=1)
     text = models.TextField(_("text"))
 
     class Meta:
-        ordering = ["protocol", "order", "pk"]
+        ordering = ["meeting", "order", "pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 

@@ -1,0 +1,18 @@
+import pytest
+from django.core.management import call_command
+
+RECORD_FIXTURES = ["fixtures/members.json", "fixtures/chairmanship.json", "fixtures/meetings.json"]
+
+
+@pytest.fixture
+def record(db):
+    """The real Almaty Process record, as the set-up command loads it."""
+    call_command("loaddata", *RECORD_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def staff_client(client):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    return client
