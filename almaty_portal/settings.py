@@ -108,9 +108,13 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British English dates ("12 October 2023") and a 24-hour clock in both languages.
+FORMAT_MODULE_PATH = ["almaty_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# English dates as the UN system writes them ("12 October 2023"); Russian uses Django's own.
+FORMAT_MODULE_PATH = ["almaty_portal.formats"]
 
 # Reader-facing fields are stored in both languages; a missing Russian text falls back to
 # English (the page marks it as such).

@@ -80,7 +80,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
     search_fields = ["title_en", "title_ru", "slug", "city_en", "city_ru"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["host", "parent"]
-    list_select_related = True
+    list_select_related = ["host"]
     fieldsets = [
         (None, {"fields": ["kind", "ordinal", "title", "slug", "status", "parent"]}),
         (

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -355,7 +356,10 @@ class AgendaItem(models.Model):
                     "day": ValidationError(
                         _("The day must fall within the meeting's dates (%(start)s – %(end)s)."),
                         code="outside_meeting",
-                        params={"start": meeting.start_date, "end": meeting.end_date},
+                        params={
+                            "start": date_format(meeting.start_date),
+                            "end": date_format(meeting.end_date),
+                        },
                     )
                 }
             )

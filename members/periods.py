@@ -50,7 +50,7 @@ class PeriodQuerySet(models.QuerySet):
 class Period(models.Model):
     start_date = models.DateField(_("start date"))
     start_precision = models.CharField(
-        _("start date known to the"),
+        _("start date precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
@@ -65,7 +65,7 @@ class Period(models.Model):
         ),
     )
     end_precision = models.CharField(
-        _("end date known to the"),
+        _("end date precision"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
