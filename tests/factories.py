@@ -1,9 +1,11 @@
 """Test data built per test (the fixtures are the real record, not test data)."""
 
 import datetime
+import functools
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from chairmanship.models import ChairmanshipTerm
 from meetings.models import (
@@ -22,19 +24,22 @@ from meetings.models import (
 from members.models import Membership, MembershipStatus, Participant, ParticipantKind
 
 
+PASSWORD = "correct horse battery"
+
+
+@functools.cache
+def password_hash():
+    # Hashing costs about a second; every user of the suite shares one hash.
+    return make_password(PASSWORD)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
-
-    @factory.post_generation
-    def save_password(self, create, extracted, **kwargs):
-        if create:
-            self.save()
+    password = factory.LazyFunction(password_hash)
 
 
 class StaffFactory(UserFactory):
