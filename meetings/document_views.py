@@ -1,0 +1,73 @@
+"""The PDF documents of a meeting: public downloads and the staff's preview of any meeting."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+from django.views import View
+
+from meetings import pdf, pdf_store
+from meetings.models import Meeting
+
+
+class MeetingDocumentMixin:
+    """Loads the meeting, checks it has the document, serves the stored PDF."""
+
+    document = None  # one of pdf.DOCUMENT_TYPES, set in the URL configuration
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("host")
+
+    def get_meeting(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        if self.document not in pdf.available_documents(meeting):
+            raise Http404("This meeting has no such document.")
+        language = get_language()
+        stored = pdf_store.get_document(meeting, self.document, language=language)
+        etag = quote_etag(stored.key)
+        last_modified = stored.modified.timestamp()
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            response = not_modified
+        else:
+            response = FileResponse(
+                stored.open(),
+                content_type="application/pdf",
+                filename=pdf.download_name(meeting, self.document, language),
+            )
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        self.set_cache_headers(response)
+        return response
+
+    def set_cache_headers(self, response):
+        # Browsers may keep a copy but must ask again: the next edit makes a new version.
+        patch_cache_control(response, public=True, no_cache=True)
+
+
+class MeetingDocumentView(MeetingDocumentMixin, View):
+    """A published meeting's document, in the language of the URL."""
+
+    def get_meeting(self):
+        queryset = self.get_queryset().published().in_year(self.kwargs["year"])
+        return get_object_or_404(queryset, slug=self.kwargs["slug"])
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class MeetingDocumentPreviewView(MeetingDocumentMixin, View):
+    """Any meeting's document for the secretariat; a draft's is marked as such on every page."""
+
+    def get_meeting(self):
+        if not self.request.user.has_perm("meetings.view_meeting"):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def set_cache_headers(self, response):
+        patch_cache_control(response, private=True, no_cache=True)

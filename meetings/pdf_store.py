@@ -1,0 +1,79 @@
+"""Rendered PDF documents, printed once per version and kept in Django's default storage.
+
+A document's version key is a hash of the HTML it is printed from (with its kind, language
+and the renderer's version), so anything that changes what the document shows gives it a
+new key, and nothing else does. The bytes live in the default storage, which app servers
+share, under ``rendered-pdf/<meeting pk>/<kind>-<language>-<key>.pdf``.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import version
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from meetings import pdf
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "rendered-pdf"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    key: str
+    name: str
+    modified: datetime
+
+    def open(self):
+        return default_storage.open(self.name, "rb")
+
+
+def version_key(html, *, kind, language):
+    """The version of a document: a hash of everything that decides how it looks."""
+    digest = hashlib.sha256()
+    for part in (pdf.RENDERER_VERSION, version("weasyprint"), kind, language, html):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def get_document(meeting, kind, *, language) -> StoredDocument:
+    """The current version of a meeting's document, printed now if it is not stored yet."""
+    html = pdf.document_html(meeting, kind, language=language)
+    key = version_key(html, kind=kind, language=language)
+    prefix = f"{kind}-{language}-"
+    name = f"{FOLDER}/{meeting.pk}/{prefix}{key}.pdf"
+    if not default_storage.exists(name):
+        content = pdf.html_to_pdf(html)
+        saved = default_storage.save(name, ContentFile(content))
+        if saved != name:
+            # Another server stored the same version a moment ago; keep one copy.
+            default_storage.delete(saved)
+        _delete_older_versions(meeting, prefix, keep=name)
+    return StoredDocument(key=key, name=name, modified=_modified(name))
+
+
+def _delete_older_versions(meeting, prefix, *, keep):
+    folder = f"{FOLDER}/{meeting.pk}"
+    try:
+        _, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for filename in files:
+        path = f"{folder}/{filename}"
+        if filename.startswith(prefix) and path != keep:
+            default_storage.delete(path)
+
+
+def _modified(name):
+    try:
+        return default_storage.get_modified_time(name)
+    except NotImplementedError:
+        # A storage that cannot tell: the version is at least as new as now.
+        logger.warning("Storage cannot tell when %s was written.", name)
+        return timezone.now()
