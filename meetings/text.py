@@ -19,7 +19,7 @@ def clean_html(value) -> SafeString:
     if not value:
         return mark_safe("")
     if "<" not in value:
-        return linebreaks(value, autoescape=True)
+        return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped by linebreaks
     cleaned = nh3.clean(
         value,
         tags=set(ALLOWED_TAGS),
