@@ -56,6 +56,7 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 OUR_APPS = [
     "members",
@@ -108,8 +109,6 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# British English dates ("12 October 2023") and a 24-hour clock in both languages.
-FORMAT_MODULE_PATH = ["almaty_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

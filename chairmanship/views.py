@@ -4,4 +4,14 @@ from chairmanship.models import ChairmanshipTerm
 
 
 class TermListView(ListView):
-    queryset = ChairmanshipTerm.objects.select_related("participant")
+    """Every chairmanship term in order.
+
+    The meetings held under each term are added by the template (``meetings_by_term`` from
+    the meetings app's tags), since chairmanship does not depend on meetings.
+    """
+
+    template_name = "chairmanship/term_list.html"
+    context_object_name = "terms"
+
+    def get_queryset(self):
+        return ChairmanshipTerm.objects.select_related("participant").order_by("start_date")

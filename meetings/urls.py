@@ -1,15 +1,22 @@
 from django.urls import path
 
-from meetings import document_views, pdf, views
+from meetings import document_views, feeds, pdf, views
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingArchiveView.as_view(), name="meeting_list"),
+    path("meetings/feed/", feeds.MeetingFeed(), name="feed"),
+    path("meetings/calendar.ics", views.CalendarFeedView.as_view(), name="calendar"),
     path(
         "meetings/<int:year>/<slug:slug>/",
         views.MeetingDetailView.as_view(),
         name="meeting_detail",
+    ),
+    path(
+        "meetings/<int:year>/<slug:slug>/calendar.ics",
+        views.MeetingCalendarView.as_view(),
+        name="meeting_calendar",
     ),
     # The PDF documents, and the secretariat's preview of any meeting's (meetings.pdf).
     path(

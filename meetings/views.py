@@ -1,16 +1,199 @@
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from meetings.models import Meeting
+from chairmanship.models import ChairmanshipTerm
+from meetings import calendar
+from meetings.filters import ArchiveFilterForm
+from meetings.models import (
+    AgendaItem,
+    AttendanceCapacity,
+    Meeting,
+    MeetingKind,
+    Speaker,
+    SpeakerRole,
+)
+from meetings.search import search_meetings
+from members.models import Membership, MembershipStatus
+
+# Participants of a meeting are listed under these headings, in this order.
+CAPACITY_HEADINGS = {
+    AttendanceCapacity.MEMBER: _("Member states"),
+    AttendanceCapacity.OBSERVER: _("Observers"),
+    AttendanceCapacity.PROSPECTIVE: _("Prospective members"),
+    AttendanceCapacity.SECRETARIAT: _("Secretariat"),
+    AttendanceCapacity.INVITED: _("Invited parties"),
+}
+
+
+class PublishedMeetingMixin:
+    """Published meetings only; staff may also open a draft's page, marked as a preview."""
+
+    allow_staff_preview = False
+
+    def get_queryset(self):
+        meetings = Meeting.objects.all()
+        user = getattr(self.request, "user", None)
+        if not (self.allow_staff_preview and user is not None and user.is_staff):
+            meetings = meetings.published()
+        return meetings
 
 
 class HomeView(TemplateView):
     template_name = "meetings/home.html"
 
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        main_meetings = Meeting.objects.published().filter(parent__isnull=True)
+        current_term = ChairmanshipTerm.objects.current()
+        statuses = (MembershipStatus.MEMBER, MembershipStatus.OBSERVER)
+        standing = (
+            Membership.objects.active_on(today)
+            .with_status(*statuses)
+            .select_related("participant")
+            .order_by("participant__name")
+        )
+        return super().get_context_data(
+            today=today,
+            current_term=current_term,
+            latest_term=None if current_term else ChairmanshipTerm.objects.latest(),
+            next_meeting=main_meetings.upcoming(today).first(),
+            last_meeting=main_meetings.past(today).first(),
+            members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
+            observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
+            **kwargs,
+        )
 
-class MeetingArchiveView(ListView):
-    queryset = Meeting.objects.published()
 
+class MeetingArchiveView(PublishedMeetingMixin, ListView):
+    template_name = "meetings/meeting_list.html"
+    paginate_by = 20
 
-class MeetingDetailView(DetailView):
+    def get(self, request, *args, **kwargs):
+        self.years = list(Meeting.objects.published().years())
+        self.form = ArchiveFilterForm(request.GET or None, years=self.years)
+        self.filters = self.form.filters()
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return Meeting.objects.published().in_year(self.kwargs["year"])
+        meetings = super().get_queryset().select_related("host").order_by("-start_date", "kind")
+        if self.filters["year"]:
+            meetings = meetings.in_year(self.filters["year"])
+        if self.filters["kind"]:
+            meetings = meetings.of_kind(self.filters["kind"])
+        if self.filters["q"]:
+            meetings = search_meetings(meetings, self.filters["q"])
+        return meetings
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            filters=self.filters,
+            is_filtered=any(self.filters.values()),
+            query_without_page=query.urlencode(),
+            kinds=dict(MeetingKind.choices),
+            **kwargs,
+        )
+
+
+class MeetingDetailView(PublishedMeetingMixin, DetailView):
+    template_name = "meetings/meeting_detail.html"
+    allow_staff_preview = True
+
+    def get_queryset(self):
+        speakers = Speaker.objects.select_related("person").order_by("role", "order", "pk")
+        agenda = AgendaItem.objects.order_by("day", "start_time").prefetch_related(
+            Prefetch("speakers", queryset=speakers)
+        )
+        return (
+            super()
+            .get_queryset()
+            .in_year(self.kwargs["year"])
+            .select_related("host", "parent", "outcome_protocol")
+            .prefetch_related(
+                "concept_note_sections",
+                Prefetch("agenda_items", queryset=agenda),
+                "attendances__participant",
+                Prefetch(
+                    "side_events", queryset=Meeting.objects.published().order_by("start_date")
+                ),
+                "decisions",
+                "documents",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        return super().get_context_data(
+            chair_term=meeting.chair_term,
+            agenda_days=agenda_by_day(meeting.agenda_items.all()),
+            participants=attendance_by_capacity(meeting.attendances.all()),
+            protocol=getattr(meeting, "outcome_protocol", None),
+            parent=meeting.parent if meeting.parent and meeting.parent.is_published else None,
+            **kwargs,
+        )
+
+
+def agenda_by_day(items):
+    """``[(day, [item, ...]), ...]`` in order, each item knowing its moderators and speakers."""
+    days = {}
+    for item in items:
+        people = list(item.speakers.all())
+        item.moderators = [s for s in people if s.role == SpeakerRole.MODERATOR]
+        item.presenters = [s for s in people if s.role != SpeakerRole.MODERATOR]
+        days.setdefault(item.day, []).append(item)
+    return list(days.items())
+
+
+def attendance_by_capacity(attendances):
+    """``[(heading, [participant, ...]), ...]`` in the order of ``CAPACITY_HEADINGS``."""
+    groups = {capacity: [] for capacity in CAPACITY_HEADINGS}
+    for attendance in attendances:
+        groups[attendance.capacity].append(attendance.participant)
+    return [
+        (CAPACITY_HEADINGS[capacity], sorted(people, key=lambda p: p.name))
+        for capacity, people in groups.items()
+        if people
+    ]
+
+
+class MeetingCalendarView(PublishedMeetingMixin, DetailView):
+    """One meeting as an iCalendar file, one event per day, in the meeting's time zone."""
+
+    def get_queryset(self):
+        return super().get_queryset().in_year(self.kwargs["year"]).prefetch_related("agenda_items")
+
+    def render_to_response(self, context, **response_kwargs):
+        body = calendar.render_calendar(
+            [self.object], language=get_language(), absolute_url=self.request.build_absolute_uri
+        )
+        return calendar_response(body, f"{self.object.slug}.ics")
+
+
+class CalendarFeedView(PublishedMeetingMixin, ListView):
+    """Every published meeting as one iCalendar file to subscribe to."""
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("agenda_items")
+
+    def render_to_response(self, context, **response_kwargs):
+        body = calendar.render_calendar(
+            self.object_list, language=get_language(), absolute_url=self.request.build_absolute_uri
+        )
+        return calendar_response(body, "almaty-process.ics")
+
+
+def calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class RobotsView(TemplateView):
+    template_name = "meetings/robots.txt"
+    content_type = "text/plain; charset=utf-8"

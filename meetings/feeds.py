@@ -1,0 +1,40 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
+
+from meetings.models import Meeting
+
+
+class MeetingFeed(Feed):
+    """The latest published meetings, in the language of the URL (/en/… or /ru/…)."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Almaty Process: meetings")
+    subtitle = gettext_lazy(
+        "Meetings of the Almaty Process on Refugee Protection and International Migration"
+    )
+
+    def link(self):
+        return reverse("meetings:meeting_list")
+
+    def feed_url(self):
+        return reverse("meetings:feed")
+
+    def language(self):
+        return get_language()
+
+    def items(self):
+        return Meeting.objects.published().order_by("-start_date", "kind")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at or item.updated_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

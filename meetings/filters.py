@@ -1,0 +1,43 @@
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from meetings.models import MeetingKind
+
+
+class SearchField(forms.CharField):
+    """Free text with control characters (NUL included) removed rather than refused."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        value = "".join(c for c in value if unicodedata.category(c)[0] != "C").strip()
+        return value[: self.max_length] if self.max_length else value
+
+
+class ArchiveFilterForm(forms.Form):
+    """The archive's search box and filters; unknown values are reported and ignored."""
+
+    q = SearchField(label=_("Search the meetings"), required=False, max_length=200)
+    year = forms.TypedChoiceField(
+        label=pgettext_lazy("filter", "Year"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(label=pgettext_lazy("filter", "Kind of meeting"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
+        self.fields["kind"].choices = [("", _("All kinds")), *MeetingKind.choices]
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["q"].widget.input_type = "search"
+
+    def filters(self):
+        """The valid values only: an unknown year or kind is left out, not an error page."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q") or "",
+            "year": data.get("year"),
+            "kind": data.get("kind") or "",
+        }
