@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, npgettext, pgettext
 
 from meetings.models import (
     AgendaItemKind,
@@ -174,11 +174,11 @@ def _utc_offset(meeting, day):
 
 def _time_note(meeting):
     if meeting.city:
-        return _("All times are local times in %(city)s (%(offset)s).") % {
+        return _("All times are local time in %(city)s (%(offset)s).") % {
             "city": meeting.city,
             "offset": _utc_offset(meeting, meeting.start_date),
         }
-    return _("All times are local times (%(offset)s).") % {
+    return _("All times are local time (%(offset)s).") % {
         "offset": _utc_offset(meeting, meeting.start_date)
     }
 
@@ -248,12 +248,12 @@ class AgendaRow:
     @property
     def moderators_label(self):
         # Translators: the label before the names of an agenda item's moderators
-        return ngettext("Moderator", "Moderators", len(self.moderators))
+        return npgettext("agenda label", "Moderator", "Moderators", len(self.moderators))
 
     @property
     def speakers_label(self):
         # Translators: the label before the names of those who speak at an agenda item
-        return ngettext("Speaker", "Speakers", len(self.speakers))
+        return npgettext("agenda label", "Speaker", "Speakers", len(self.speakers))
 
 
 def _speaker_line(speaker):
