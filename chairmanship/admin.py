@@ -2,19 +2,21 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from chairmanship.models import ChairmanshipTerm
-from members.admin import PeriodAdminMixin
+from members.admin import PeriodAdminMixin, TranslationStatusAdminMixin
 
 
 @admin.register(ChairmanshipTerm)
-class ChairmanshipTermAdmin(PeriodAdminMixin, TabbedTranslationAdmin):
-    list_display = ["participant", "start_display", "end_display"]
+class ChairmanshipTermAdmin(PeriodAdminMixin, TranslationStatusAdminMixin, TabbedTranslationAdmin):
+    list_display = ["participant", "start_display", "end_display", "translation_status"]
     list_select_related = ["participant"]
     search_fields = ["participant__name_en", "participant__name_ru", "participant__code"]
     autocomplete_fields = ["participant"]
     date_hierarchy = "start_date"
+    readonly_fields = ["translation_gaps"]
     fields = [
         "participant",
         ("start_date", "start_precision"),
         ("end_date", "end_precision"),
         "priorities",
+        "translation_gaps",
     ]

@@ -57,7 +57,10 @@ class ChairmanshipTerm(Period):
             raise ValidationError(
                 {
                     "start_date": ValidationError(
-                        _("This term overlaps the chairmanship of %(chair)s (%(start)s – %(end)s)."),
+                        _(
+                            "This term overlaps the chairmanship of %(chair)s "
+                            "(%(start)s – %(end)s)."
+                        ),
                         code="overlap",
                         params={
                             "chair": clash.participant,

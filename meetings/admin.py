@@ -1,12 +1,30 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
 
-from meetings.forms import AgendaFormSet, MeetingAdminForm
+from meetings import services
+from meetings.forms import (
+    AgendaFormSet,
+    AgendaItemInlineForm,
+    DuplicateMeetingForm,
+    MeetingAdminForm,
+)
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -14,10 +32,14 @@ from meetings.models import (
     Decision,
     Meeting,
     MeetingDocument,
+    MeetingStatus,
     OutcomeProtocol,
     Person,
     Speaker,
 )
+from meetings.uploads import upload_help_text
+from members.admin import TranslationStatusAdminMixin
+from members.translation_status import gaps, languages
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -34,6 +56,17 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PdfUploadMixin:
+    """States the size limit next to every file field of the inline."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in {"file", "scan"}:
+            formfield.help_text = upload_help_text()
+            formfield.widget.attrs["accept"] = "application/pdf"
+        return formfield
+
+
 class ConceptNoteSectionInline(TranslationStackedInline):
     model = ConceptNoteSection
     extra = 0
@@ -42,10 +75,31 @@ class ConceptNoteSectionInline(TranslationStackedInline):
 
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
+    form = AgendaItemInlineForm
     formset = AgendaFormSet
     extra = 0
-    fields = ["day", "start_time", "end_time", "kind", "title"]
+    fields = [
+        "day",
+        "start_time",
+        "end_time",
+        "kind",
+        "title",
+        "speaker_people",
+        "moderator_people",
+    ]
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("speakers")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        person_field = Speaker._meta.get_field("person")
+        for name in AgendaItemInlineForm.ROLE_FIELDS:
+            formset.form.base_fields[name].widget = AutocompleteSelectMultiple(
+                person_field, self.admin_site
+            )
+        return formset
 
 
 class AttendanceInline(admin.TabularInline):
@@ -54,7 +108,7 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["participant"]
 
 
-class OutcomeProtocolInline(TranslationStackedInline):
+class OutcomeProtocolInline(PdfUploadMixin, TranslationStackedInline):
     model = OutcomeProtocol
     extra = 0
     max_num = 1
@@ -67,22 +121,30 @@ class DecisionInline(TranslationTabularInline):
     verbose_name_plural = _("protocol decisions")
 
 
-class MeetingDocumentInline(TranslationTabularInline):
+class MeetingDocumentInline(PdfUploadMixin, TranslationTabularInline):
     model = MeetingDocument
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
     form = MeetingAdminForm
-    list_display = ["title", "kind", "start_date", "city", "format", "status"]
+    list_display = ["title", "kind", "start_date", "city", "status", "translation_status"]
     list_filter = ["status", "kind", YearListFilter, "format"]
     search_fields = ["title_en", "title_ru", "slug", "city_en", "city_ru"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["host", "parent"]
     list_select_related = ["host"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "publication_controls",
+        "translation_gaps",
+    ]
+    actions = ["publish_meetings", "unpublish_meetings", "duplicate_meeting"]
     fieldsets = [
-        (None, {"fields": ["kind", "ordinal", "title", "slug", "status", "parent"]}),
+        (None, {"fields": ["kind", "ordinal", "title", "slug", "parent"]}),
         (
             _("Date and place"),
             {
@@ -99,6 +161,11 @@ class MeetingAdmin(TabbedTranslationAdmin):
             },
         ),
         (_("Summary"), {"fields": ["summary"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "published_by", "publication_controls"]},
+        ),
+        (_("Translation status"), {"fields": ["translation_gaps"]}),
     ]
     inlines = [
         ConceptNoteSectionInline,
@@ -108,6 +175,241 @@ class MeetingAdmin(TabbedTranslationAdmin):
         DecisionInline,
         MeetingDocumentInline,
     ]
+
+    # --- translation status of the meeting and all its parts -------------------------------
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_parts()
+
+    def translation_parts(self, meeting):
+        return meeting.translatable_parts()
+
+    def incomplete(self, queryset, language):
+        return queryset.translation_incomplete(language)
+
+    # --- publication -----------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/publish/",
+                wrap(self.publish_view),
+                name="{}_{}_publish".format(*info),
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                wrap(self.unpublish_view),
+                name="{}_{}_unpublish".format(*info),
+            ),
+            path(
+                "<path:object_id>/duplicate/",
+                wrap(self.duplicate_view),
+                name="{}_{}_duplicate".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("actions"))
+    def publication_controls(self, meeting):
+        if meeting is None or meeting.pk is None:
+            return _("A new meeting is saved as a draft; publish it once it is ready.")
+        name = "admin:meetings_meeting_%s"
+        if meeting.is_published:
+            toggle = (reverse(name % "unpublish", args=[meeting.pk]), _("Return to draft…"))
+        else:
+            toggle = (reverse(name % "publish", args=[meeting.pk]), _("Publish…"))
+        return format_html(
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            *toggle,
+            reverse(name % "duplicate", args=[meeting.pk]),
+            _("Duplicate as new draft…"),
+        )
+
+    def _meeting_or_404(self, request, object_id):
+        meeting = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        return meeting
+
+    def _confirmation(self, request, template, **context):
+        return TemplateResponse(
+            request,
+            f"admin/meetings/meeting/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "media": self.media,
+                **context,
+            },
+        )
+
+    def _missing_texts(self, meetings):
+        """For each meeting with gaps: the language names and what is missing in each."""
+        from members.admin import describe_gap, language_name
+
+        report = []
+        for meeting in meetings:
+            parts = meeting.translatable_parts()
+            missing = [
+                (language_name(code), [describe_gap(p, f) for p, f in gaps(parts, code)])
+                for code in languages()
+            ]
+            missing = [(name, items) for name, items in missing if items]
+            if missing:
+                report.append((meeting, missing))
+        return report
+
+    def publish_view(self, request, object_id):
+        meeting = self._meeting_or_404(request, object_id)
+        if request.method == "POST":
+            services.meeting_publish(meeting=meeting, by=request.user)
+            self.message_user(
+                request,
+                _("“%(meeting)s” is published.") % {"meeting": meeting.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        return self._confirmation(
+            request,
+            "publish_confirmation.html",
+            title=_("Publish the meeting?"),
+            meetings=[meeting],
+            missing=self._missing_texts([meeting]),
+            object=meeting,
+        )
+
+    def unpublish_view(self, request, object_id):
+        meeting = self._meeting_or_404(request, object_id)
+        if request.method == "POST":
+            services.meeting_unpublish(meeting=meeting, by=request.user)
+            self.message_user(
+                request,
+                _("“%(meeting)s” is a draft again; the public no longer sees it.")
+                % {"meeting": meeting.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        return self._confirmation(
+            request,
+            "unpublish_confirmation.html",
+            title=_("Return the meeting to draft?"),
+            object=meeting,
+        )
+
+    def duplicate_view(self, request, object_id):
+        meeting = self._meeting_or_404(request, object_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        start = services.next_start_date(meeting)
+        form = DuplicateMeetingForm(
+            request.POST or None, initial={"start_date": start, "slug": meeting.slug}
+        )
+        if request.method == "POST" and form.is_valid():
+            copy = services.meeting_duplicate(
+                meeting=meeting,
+                start_date=form.cleaned_data["start_date"],
+                slug=form.cleaned_data["slug"],
+                by=request.user,
+            )
+            self.message_user(
+                request,
+                _("A new draft was made from “%(meeting)s”. Check its dates and texts.")
+                % {"meeting": meeting.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[copy.pk]))
+        return self._confirmation(
+            request,
+            "duplicate_form.html",
+            title=_("Duplicate as new draft"),
+            form=form,
+            object=meeting,
+        )
+
+    @admin.action(description=_("Publish the selected meetings"), permissions=["change"])
+    def publish_meetings(self, request, queryset):
+        meetings = list(queryset.filter(status=MeetingStatus.DRAFT))
+        missing = self._missing_texts(meetings)
+        if missing and request.POST.get("confirm") != "yes":
+            return self._confirmation(
+                request,
+                "publish_confirmation.html",
+                title=_("Publish the selected meetings?"),
+                meetings=meetings,
+                missing=missing,
+                action="publish_meetings",
+                selected=[m.pk for m in meetings],
+            )
+        for meeting in meetings:
+            services.meeting_publish(meeting=meeting, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d meeting is published.",
+                "%(count)d meetings are published.",
+                len(meetings),
+            )
+            % {"count": len(meetings)},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description=_("Return the selected meetings to draft"), permissions=["change"])
+    def unpublish_meetings(self, request, queryset):
+        meetings = list(queryset.filter(status=MeetingStatus.PUBLISHED))
+        for meeting in meetings:
+            services.meeting_unpublish(meeting=meeting, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d meeting is a draft again.",
+                "%(count)d meetings are drafts again.",
+                len(meetings),
+            )
+            % {"count": len(meetings)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Duplicate as new draft"), permissions=["add"])
+    def duplicate_meeting(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one meeting to duplicate."), messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(
+            reverse("admin:meetings_meeting_duplicate", args=[queryset.get().pk])
+        )
+
+    # --- history of the meeting and its parts ----------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if not hasattr(response, "context_data") or "object" not in response.context_data:
+            return response
+        meeting = response.context_data["object"]
+        # Changes made on the meeting's page (its inlines included) are logged on the
+        # meeting; an agenda item edited on its own page (with its speakers) on the item.
+        content_types = ContentType.objects.get_for_models(Meeting, AgendaItem)
+        item_ids = [str(pk) for pk in meeting.agenda_items.values_list("pk", flat=True)]
+        parts = Q(content_type=content_types[Meeting], object_id=str(meeting.pk)) | Q(
+            content_type=content_types[AgendaItem], object_id__in=item_ids
+        )
+        entries = (
+            LogEntry.objects.filter(parts)
+            .select_related("user", "content_type")
+            .order_by("action_time")
+        )
+        paginator = self.get_paginator(request, entries, 100)
+        page = paginator.get_page(request.GET.get("p", 1))
+        response.context_data.update(
+            action_list=page,
+            page_range=paginator.get_elided_page_range(page.number),
+            pagination_required=paginator.count > 100,
+        )
+        return response
 
 
 class SpeakerInline(TranslationTabularInline):

@@ -1,10 +1,11 @@
+import contextlib
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,9 @@ from django.utils.translation import pgettext_lazy
 
 from chairmanship.models import ChairmanshipTerm
 from meetings.agenda import first_overlap
+from meetings.uploads import GeneratedName, validate_pdf
 from members.models import MembershipStatus, Participant
+from members.translation_status import incomplete_q
 
 
 def _time_zone_choices():
@@ -72,6 +75,29 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, day=None):
         day = day or timezone.localdate()
         return self.filter(end_date__lt=day).order_by("-start_date")
+
+    def with_parts(self):
+        """Load every part a reader sees, in a fixed number of queries."""
+        return self.select_related("outcome_protocol").prefetch_related(
+            "concept_note_sections", "agenda_items__speakers", "decisions", "documents"
+        )
+
+    def translation_incomplete(self, language):
+        """Meetings with a text (of the meeting or any part) missing in ``language``."""
+
+        def part(model, link):
+            rows = model.objects.filter(**{link: OuterRef("pk")})
+            return Exists(rows.filter(incomplete_q(model, language)))
+
+        return self.filter(
+            incomplete_q(Meeting, language)
+            | part(ConceptNoteSection, "meeting")
+            | part(AgendaItem, "meeting")
+            | part(Speaker, "agenda_item__meeting")
+            | part(OutcomeProtocol, "meeting")
+            | part(Decision, "meeting")
+            | part(MeetingDocument, "meeting")
+        )
 
     def years(self):
         """The years that have meetings, newest first."""
@@ -148,6 +174,15 @@ class Meeting(models.Model):
         default=MeetingStatus.DRAFT,
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -192,6 +227,18 @@ class Meeting(models.Model):
     def chair_term(self):
         """The chairmanship term in force when the meeting opened."""
         return ChairmanshipTerm.objects.chair_on(self.start_date)
+
+    def translatable_parts(self):
+        """The meeting and every part of it a reader sees (best with ``with_parts()``)."""
+        parts = [self, *self.concept_note_sections.all()]
+        for item in self.agenda_items.all():
+            parts.append(item)
+            parts.extend(item.speakers.all())
+        with contextlib.suppress(OutcomeProtocol.DoesNotExist):
+            parts.append(self.outcome_protocol)
+        parts.extend(self.decisions.all())
+        parts.extend(self.documents.all())
+        return parts
 
     def members_on_date(self):
         return Participant.objects.with_status_on(self.start_date, MembershipStatus.MEMBER)
@@ -481,9 +528,9 @@ class OutcomeProtocol(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     scan = models.FileField(
         _("signed scan"),
-        upload_to="protocols/",
+        upload_to=GeneratedName("protocols"),
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[validate_pdf],
     )
 
     class Meta:
@@ -496,16 +543,20 @@ class OutcomeProtocol(models.Model):
     def clean(self):
         super().clean()
         meeting = getattr(self, "meeting", None)
-        if self.signed_on and meeting is not None and meeting.start_date:
-            if self.signed_on < meeting.start_date:
-                raise ValidationError(
-                    {
-                        "signed_on": ValidationError(
-                            _("A protocol cannot be signed before the meeting starts."),
-                            code="signed_early",
-                        )
-                    }
-                )
+        if (
+            self.signed_on
+            and meeting is not None
+            and meeting.start_date
+            and self.signed_on < meeting.start_date
+        ):
+            raise ValidationError(
+                {
+                    "signed_on": ValidationError(
+                        _("A protocol cannot be signed before the meeting starts."),
+                        code="signed_early",
+                    )
+                }
+            )
 
 
 class Decision(models.Model):
@@ -555,7 +606,9 @@ class MeetingDocument(models.Model):
         default=WorkingLanguage.ENGLISH,
     )
     file = models.FileField(
-        _("file"), upload_to="documents/", validators=[FileExtensionValidator(["pdf"])]
+        _("file"),
+        upload_to=GeneratedName("documents"),
+        validators=[validate_pdf],
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

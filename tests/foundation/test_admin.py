@@ -96,7 +96,9 @@ def test_overlapping_agenda_item_is_refused_with_its_message(staff_client):
 
     assert response.status_code == 200
     assert not Meeting.objects.exists()
-    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "agenda_items")
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "agenda_items"
+    )
     assert formset.formset.forms[0].errors == {}
     assert formset.formset.forms[1].errors == {
         "start_time": ["This item overlaps “Registration” (09:00) on the same day."]
@@ -126,7 +128,9 @@ def test_items_can_swap_times_in_one_save(staff_client):
     from tests.factories import AgendaItemFactory, MeetingFactory
 
     meeting = MeetingFactory(slug="9th-som", start_date=datetime.date(2025, 10, 14))
-    first = AgendaItemFactory(meeting=meeting, start_time=datetime.time(9), end_time=datetime.time(10))
+    first = AgendaItemFactory(
+        meeting=meeting, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
     second = AgendaItemFactory(
         meeting=meeting, start_time=datetime.time(10), end_time=datetime.time(11)
     )
@@ -137,7 +141,9 @@ def test_items_can_swap_times_in_one_save(staff_client):
             "agenda_items-INITIAL_FORMS": "2",
         }
     )
-    for index, (item, start, end) in enumerate([(first, "10:00", "11:00"), (second, "09:00", "10:00")]):
+    for index, (item, start, end) in enumerate(
+        [(first, "10:00", "11:00"), (second, "09:00", "10:00")]
+    ):
         row = agenda_row(start, end, item.title_en, item.title_ru)
         row.update({"id": str(item.pk), "meeting": str(meeting.pk)})
         for name, value in row.items():

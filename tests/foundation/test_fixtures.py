@@ -106,7 +106,12 @@ def test_the_8th_som_agenda_has_every_slot_of_the_seed():
 def test_the_8th_som_facts():
     som = Meeting.objects.select_related("host").get(slug="8th-som")
 
-    assert (som.ordinal, som.kind, som.time_zone, som.format) == (8, "som", "Asia/Baku", "in_person")
+    assert (som.ordinal, som.kind, som.time_zone, som.format) == (
+        8,
+        "som",
+        "Asia/Baku",
+        "in_person",
+    )
     assert (som.city_en, som.city_ru) == ("Baku", "Баку")
     assert som.host.code == "AZE"
     assert som.working_languages == ["en", "ru"]

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from chairmanship.models import ChairmanshipTerm
-from meetings.models import AgendaItem, Meeting, MeetingKind
+from meetings.models import AgendaItem, MeetingKind
 from members.models import Membership, MembershipStatus
 from tests.factories import (
     AgendaItemFactory,
@@ -28,7 +28,10 @@ def errors_of(instance, language="en"):
     with translation.override(language):
         with pytest.raises(ValidationError) as caught:
             instance.full_clean()
-        return {field: [str(m) for m in messages] for field, messages in caught.value.message_dict.items()}
+        return {
+            field: [str(m) for m in messages]
+            for field, messages in caught.value.message_dict.items()
+        }
 
 
 def test_chair_term_overlapping_another_is_refused_on_start_date():
@@ -42,7 +45,9 @@ def test_chair_term_overlapping_another_is_refused_on_start_date():
     )
 
     assert errors_of(term) == {
-        "start_date": ["This term overlaps the chairmanship of Azerbaijan (1 January 2023 – 24 April 2025)."]
+        "start_date": [
+            "This term overlaps the chairmanship of Azerbaijan (1 January 2023 – 24 April 2025)."
+        ]
     }
     assert errors_of(term, "ru") == {
         "start_date": [
@@ -75,7 +80,9 @@ def test_period_ending_before_it_starts_is_refused_on_end_date():
     assert errors_of(term, "ru") == {"end_date": ["Дата окончания должна быть позже даты начала."]}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraints are PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="exclusion constraints are PostgreSQL's"
+)
 def test_chair_terms_overlap_is_refused_by_the_database_on_postgresql():
     ChairmanshipTermFactory(start_date=D(2023, 1, 1), end_date=D(2025, 1, 1))
 
@@ -91,7 +98,9 @@ def test_membership_periods_of_one_participant_never_overlap():
     )
 
     assert errors_of(overlapping) == {
-        "start_date": ["This period overlaps another status of Iran (Member state from 5 June 2013)."]
+        "start_date": [
+            "This period overlaps another status of Iran (Member state from 5 June 2013)."
+        ]
     }
     assert errors_of(overlapping, "ru") == {
         "start_date": [
@@ -120,7 +129,9 @@ def test_membership_may_change_status_on_the_day_the_previous_ended():
     observer.full_clean()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraints are PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="exclusion constraints are PostgreSQL's"
+)
 def test_membership_overlap_is_refused_by_the_database_on_postgresql():
     membership = MembershipFactory()
 
@@ -174,7 +185,9 @@ def test_only_a_side_event_may_have_a_main_meeting():
     main = MeetingFactory()
     not_side_event = MeetingFactory.build(kind=MeetingKind.SENIOR_OFFICIALS, parent=main)
 
-    assert errors_of(not_side_event) == {"parent": ["Only a side event can belong to a main meeting."]}
+    assert errors_of(not_side_event) == {
+        "parent": ["Only a side event can belong to a main meeting."]
+    }
 
 
 def test_unknown_working_language_is_refused():
@@ -184,12 +197,12 @@ def test_unknown_working_language_is_refused():
 
 
 def test_agenda_item_must_end_after_it_starts():
-    item = AgendaItemFactory.build(
-        meeting=MeetingFactory(), start_time=T(10, 0), end_time=T(9, 30)
-    )
+    item = AgendaItemFactory.build(meeting=MeetingFactory(), start_time=T(10, 0), end_time=T(9, 30))
 
     assert errors_of(item) == {"end_time": ["An item must end after it starts."]}
-    assert errors_of(item, "ru") == {"end_time": ["Пункт повестки должен заканчиваться позже, чем начинается."]}
+    assert errors_of(item, "ru") == {
+        "end_time": ["Пункт повестки должен заканчиваться позже, чем начинается."]
+    }
 
 
 def test_agenda_item_must_lie_within_the_meeting_dates():
@@ -251,5 +264,9 @@ def test_agenda_item_ending_before_start_is_refused_by_the_database():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         AgendaItem.objects.create(
-            meeting=meeting, day=meeting.start_date, start_time=T(10, 0), end_time=T(9, 0), title="x"
+            meeting=meeting,
+            day=meeting.start_date,
+            start_time=T(10, 0),
+            end_time=T(9, 0),
+            title="x",
         )
