@@ -23,7 +23,6 @@ from meetings.models import (
 )
 from members.models import Membership, MembershipStatus, Participant, ParticipantKind
 
-
 PASSWORD = "correct horse battery"
 
 
