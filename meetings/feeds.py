@@ -1,13 +1,16 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from meetings.models import Meeting
 
 
 class MeetingFeed(Feed):
-    """The latest published meetings, in the language of the URL (/en/… or /ru/…)."""
+    """The latest published meetings, in the language of the URL (/en/… or /ru/…).
+
+    The feed's ``xml:lang`` is the active language (``Feed.language`` is left unset).
+    """
 
     feed_type = Atom1Feed
     title = gettext_lazy("Almaty Process: meetings")
@@ -20,9 +23,6 @@ class MeetingFeed(Feed):
 
     def feed_url(self):
         return reverse("meetings:feed")
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return Meeting.objects.published().order_by("-start_date", "kind")[:50]

@@ -1,5 +1,7 @@
+import datetime
+
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +36,22 @@ class PublishedMeetingMixin:
 
     allow_staff_preview = False
 
-    def get_queryset(self):
+    def visible_meetings(self):
         meetings = Meeting.objects.all()
         user = getattr(self.request, "user", None)
         if not (self.allow_staff_preview and user is not None and user.is_staff):
             meetings = meetings.published()
         return meetings
+
+    def get_queryset(self):
+        return self.visible_meetings()
+
+    def meetings_of_url_year(self):
+        """The meetings of the URL's year; a year no date can have is a 404, not an error."""
+        year = self.kwargs["year"]
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            raise Http404
+        return self.visible_meetings().in_year(year)
 
 
 class HomeView(TemplateView):
@@ -111,9 +123,7 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
             Prefetch("speakers", queryset=speakers)
         )
         return (
-            super()
-            .get_queryset()
-            .in_year(self.kwargs["year"])
+            self.meetings_of_url_year()
             .select_related("host", "parent", "outcome_protocol")
             .prefetch_related(
                 "concept_note_sections",
@@ -166,7 +176,7 @@ class MeetingCalendarView(PublishedMeetingMixin, DetailView):
     """One meeting as an iCalendar file, one event per day, in the meeting's time zone."""
 
     def get_queryset(self):
-        return super().get_queryset().in_year(self.kwargs["year"]).prefetch_related("agenda_items")
+        return self.meetings_of_url_year().prefetch_related("agenda_items")
 
     def render_to_response(self, context, **response_kwargs):
         body = calendar.render_calendar(

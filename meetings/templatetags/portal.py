@@ -99,6 +99,15 @@ def _other_language_url(path, language):
     return url
 
 
+@register.filter
+def language_neutral(url):
+    """The URL without its language prefix, which redirects by the visitor's language.
+
+    This is the page's ``x-default``, as Django's sitemaps give it.
+    """
+    return url.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+
+
 class LanguageVersion(NamedTuple):
     code: str
     url: str
@@ -140,3 +149,9 @@ def meetings_by_term(terms):
         if term is not None:
             grouped[term.pk].append(meeting)
     return [(term, grouped[term.pk]) for term in terms]
+
+
+@register.filter
+def isoformat(value):
+    """A datetime in its own time zone for ``<time datetime>`` (the ``date`` filter converts)."""
+    return value.isoformat() if value else ""
