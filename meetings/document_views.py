@@ -32,7 +32,8 @@ class MeetingDocumentMixin:
         language = get_language()
         stored = pdf_store.get_document(meeting, self.document, language=language)
         etag = quote_etag(stored.key)
-        last_modified = stored.modified.timestamp()
+        # HTTP dates have whole seconds; a fraction would defeat If-Modified-Since.
+        last_modified = int(stored.modified.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             response = not_modified

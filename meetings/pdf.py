@@ -26,7 +26,7 @@ from meetings.models import (
     Speaker,
     SpeakerRole,
 )
-from meetings.text import clean_html as _clean_html
+from meetings.text import clean_html
 
 # Part of every document's version key: raise it when a change outside the templates (the
 # fonts, this module's output) changes how documents look.
@@ -130,12 +130,6 @@ def download_name(meeting, kind, language):
 
 
 # --- Content --------------------------------------------------------------------------------
-
-
-def clean_html(value):
-    # clean_html returns plain text as an escaped but unmarked str; mark it so the
-    # template does not escape it a second time.
-    return mark_safe(str(_clean_html(value)))  # noqa: S308 - sanitised or escaped above
 
 
 def _language_of(instance, field_name, language):
@@ -257,14 +251,12 @@ class AgendaRow:
 
 
 def _speaker_line(speaker):
-    """ "Name, position — description", as the meeting page shows a speaker."""
+    """Name, position, organisation — description: as the meeting page shows a speaker."""
     person = speaker.person
     if person is None:
-        return {"name": "", "details": speaker.label}
-    details = person.position or person.organisation
-    if speaker.label and speaker.label not in (person.position, person.organisation):
-        details = f"{details} — {speaker.label}" if details else speaker.label
-    return {"name": person.name, "details": details}
+        return {"name": "", "details": speaker.label, "topic": ""}
+    details = ", ".join(part for part in (person.position, person.organisation) if part)
+    return {"name": person.name, "details": details, "topic": speaker.label}
 
 
 def _agenda_days(meeting, language):

@@ -1,5 +1,4 @@
 """What the PDF documents say and how they are printed, read back with pypdf."""
-# ruff: noqa: RUF001 - the documents are in Russian and use typographic dashes
 
 import datetime
 
