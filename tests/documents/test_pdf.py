@@ -197,14 +197,18 @@ def test_speakers_and_moderators_appear_with_name_and_position():
     SpeakerFactory(agenda_item=item, person=None, label_en="Representative of the Chair")
     SpeakerFactory(
         agenda_item=item,
-        person=PersonFactory(name_en="Timur Akhmedov", position_en="Director"),
+        person=PersonFactory(
+            name_en="Timur Akhmedov", position_en="Director", organisation_en="Migration Service"
+        ),
+        label_en="Labour migration data",
     )
 
     text = one_line(pdf.render_agenda(item.meeting, language="en"))
 
     assert (
         "Panel Moderator: Aigerim Sadykova, Head of Division "
-        "Speakers: Representative of the Chair Timur Akhmedov, Director"
+        "Speakers: Representative of the Chair "
+        "Timur Akhmedov, Director, Migration Service — Labour migration data"
     ) in text
 
 
