@@ -2,11 +2,11 @@
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.http import http_date, quote_etag
+from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import get_language
 from django.views import View
 
@@ -38,10 +38,12 @@ class MeetingDocumentMixin:
         if not_modified is not None:
             response = not_modified
         else:
-            response = FileResponse(
-                stored.open(),
-                content_type="application/pdf",
-                filename=pdf.download_name(meeting, self.document, language),
+            # Documents are tens of kilobytes: read whole, no file is left open for a client
+            # that goes away.
+            with stored.open() as file:
+                response = HttpResponse(file.read(), content_type="application/pdf")
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=False, filename=pdf.download_name(meeting, self.document, language)
             )
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)

@@ -68,10 +68,9 @@ def stored_files(meeting):
 
 
 def download(client, path, **headers):
-    """GET ``path`` and read the whole answer, as a browser would (which closes the file)."""
+    """GET ``path``; the PDF's bytes are in ``.body``."""
     response = client.get(path, headers=headers)
-    response.body = b"".join(response.streaming_content) if response.streaming else b""
-    response.close()
+    response.body = response.content
     return response
 
 

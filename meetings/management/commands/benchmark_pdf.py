@@ -73,9 +73,6 @@ class Command(BaseCommand):
         expected = 304 if etag else 200
         if response.status_code != expected:
             raise CommandError(f"{path} answered {response.status_code}, not {expected}.")
-        if response.streaming:
-            b"".join(response.streaming_content)
-        response.close()
         self._etag = response["ETag"]
 
     @staticmethod
