@@ -16,3 +16,10 @@ def staff_client(client):
 
     client.force_login(StaffFactory())
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Django's production hasher takes about a second per password on purpose; the suite
+    # signs in and fails to sign in many times, so it hashes with a fast (insecure) one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,6 @@
 """Test data built per test (the fixtures are the real record, not test data)."""
 
 import datetime
-import functools
 
 import factory
 from django.contrib.auth import get_user_model
@@ -26,9 +25,7 @@ from members.models import Membership, MembershipStatus, Participant, Participan
 PASSWORD = "correct horse battery"
 
 
-@functools.cache
 def password_hash():
-    # Hashing costs about a second; every user of the suite shares one hash.
     return make_password(PASSWORD)
 
 

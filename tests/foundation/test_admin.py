@@ -200,7 +200,7 @@ def test_every_admin_page_opens(staff_client, url_name):
 def test_language_tabs_use_our_own_jquery_ui(staff_client):
     response = staff_client.get(reverse("admin:meetings_meeting_add"))
 
-    assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"></script>' in response.text
+    assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"' in response.text
     assert "googleapis" not in response.text
     assert 'name="title_en"' in response.text
     assert 'name="title_ru"' in response.text
