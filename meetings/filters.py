@@ -19,7 +19,12 @@ class SearchField(forms.CharField):
 class ArchiveFilterForm(forms.Form):
     """The archive's search box and filters; unknown values are reported and ignored."""
 
-    q = SearchField(label=_("Search the meetings"), required=False, max_length=200)
+    q = SearchField(
+        label=_("Search the meetings"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
     year = forms.TypedChoiceField(
         label=pgettext_lazy("filter", "Year"), required=False, coerce=int, empty_value=None
     )
@@ -29,8 +34,6 @@ class ArchiveFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
         self.fields["kind"].choices = [("", _("All kinds")), *MeetingKind.choices]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
-        self.fields["q"].widget.input_type = "search"
 
     def filters(self):
         """The valid values only: an unknown year or kind is left out, not an error page."""

@@ -12,8 +12,12 @@ from meetings import calendar
 from meetings.filters import ArchiveFilterForm
 from meetings.models import (
     AgendaItem,
+    Attendance,
     AttendanceCapacity,
+    ConceptNoteSection,
+    Decision,
     Meeting,
+    MeetingDocument,
     MeetingKind,
     Speaker,
     SpeakerRole,
@@ -125,15 +129,22 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         return (
             self.meetings_of_url_year()
             .select_related("host", "parent", "outcome_protocol")
+            # Explicit orderings: the models' default ones join the meeting table again.
             .prefetch_related(
-                "concept_note_sections",
+                Prefetch(
+                    "concept_note_sections",
+                    queryset=ConceptNoteSection.objects.order_by("order", "pk"),
+                ),
                 Prefetch("agenda_items", queryset=agenda),
-                "attendances__participant",
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("participant").order_by("pk"),
+                ),
                 Prefetch(
                     "side_events", queryset=Meeting.objects.published().order_by("start_date")
                 ),
-                "decisions",
-                "documents",
+                Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
+                Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
             )
         )
 

@@ -1,0 +1,89 @@
+"""Each public page runs a fixed number of queries, however much there is to show."""
+
+import datetime
+
+import pytest
+
+from meetings.models import AttendanceCapacity, MeetingKind
+from members.models import MembershipStatus
+from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    ChairmanshipTermFactory,
+    ConceptNoteSectionFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OutcomeProtocolFactory,
+    ParticipantFactory,
+    SpeakerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build(size):
+    """A record with ``size`` meetings, each with ``size`` of everything."""
+    chair = ParticipantFactory(code="AZE", name_en="Azerbaijan")
+    ChairmanshipTermFactory(participant=chair, start_date=datetime.date(2013, 1, 1), end_date=None)
+    participants = [ParticipantFactory() for _ in range(size)]
+    for number, participant in enumerate(participants):
+        MembershipFactory(participant=participant, end_date=datetime.date(2020, 1, 1))
+        status = MembershipStatus.MEMBER if number % 2 else MembershipStatus.OBSERVER
+        MembershipFactory(
+            participant=participant, status=status, start_date=datetime.date(2020, 1, 1)
+        )
+    main = None
+    for number in range(size):
+        meeting = MeetingFactory(
+            slug="main" if number == 0 else f"meeting-{number}",
+            start_date=datetime.date(2014 + number, 10, 12),
+            end_date=datetime.date(2014 + number, 10, 13),
+            host=chair,
+        )
+        main = main or meeting
+        for hour in range(size):
+            item = AgendaItemFactory(
+                meeting=meeting,
+                start_time=datetime.time(8 + hour, 0),
+                end_time=datetime.time(8 + hour, 30),
+            )
+            SpeakerFactory.create_batch(2, agenda_item=item)
+            ConceptNoteSectionFactory(meeting=meeting)
+            DecisionFactory(meeting=meeting)
+        for participant in participants:
+            AttendanceFactory(
+                meeting=meeting, participant=participant, capacity=AttendanceCapacity.MEMBER
+            )
+        OutcomeProtocolFactory(meeting=meeting)
+    for _ in range(size):
+        MeetingFactory(kind=MeetingKind.SIDE_EVENT, parent=main, start_date=main.start_date)
+    return main
+
+
+# Home: the current term, the next and the last meeting, today's members and observers.
+# Meeting page: the meeting with host, main meeting and protocol; concept note; agenda;
+# speakers with their people; attendance with participants; side events; decisions;
+# documents; the chair on its date.
+PAGES = {
+    "/en/": 4,
+    "/ru/meetings/": 3,
+    "/en/meetings/?q=session&year=2014&kind=som": 3,
+    "/ru/meetings/2014/main/": 9,
+    "/en/meetings/2014/main/calendar.ics": 2,
+    "/en/meetings/calendar.ics": 2,
+    "/en/meetings/feed/": 1,
+    "/ru/members/": 2,
+    "/ru/members/AZE/": 4,
+    "/en/chairmanship/": 2,
+    "/sitemap.xml": 2,
+}
+
+
+@pytest.mark.parametrize("size", [1, 6])
+@pytest.mark.parametrize(("url", "queries"), PAGES.items())
+def test_query_count_is_fixed(client, django_assert_num_queries, size, url, queries):
+    build(size)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
