@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages for anonymous visitors, per language, until the record changes.
+    "meetings.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it throttles repeated failed sign-ins.
@@ -167,6 +169,11 @@ STORAGES = {
         ),
     },
 }
+
+# While developing (and in tests, which run without collectstatic) WhiteNoise serves files
+# straight from the apps' static folders; in production only the collected, hashed ones.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Cache ----------------------------------------------------------------------------------
 

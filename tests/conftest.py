@@ -23,3 +23,13 @@ def fast_password_hashing(settings):
     # Django's production hasher takes about a second per password on purpose; the suite
     # signs in and fails to sign in many times, so it hashes with a fast (insecure) one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and rendered documents must not leak from one test into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,119 @@
+"""Public pages come from the cache until the record changes, in each language."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import MeetingStatus
+from tests.factories import AgendaItemFactory, MeetingFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/{language}/meetings/2023/8th-som/"
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory(
+        slug="8th-som",
+        title_en="8th Senior Officials' Meeting",
+        title_ru="8-е совещание старших должностных лиц",
+    )
+
+
+def test_second_visit_is_served_from_the_cache_without_sql(client, meeting):
+    first = client.get(PAGE.format(language="en"))
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(PAGE.format(language="en"))
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(queries) == 0
+
+
+def test_an_edit_shows_at_once_in_both_languages(client, meeting):
+    client.get(PAGE.format(language="en"))
+    client.get(PAGE.format(language="ru"))
+
+    meeting.title_en = "8th SOM of the Almaty Process"
+    meeting.title_ru = "8-е ССДЛ Алматинского процесса"
+    meeting.save()
+
+    assert "8th SOM of the Almaty Process" in client.get(PAGE.format(language="en")).text
+    assert "8-е ССДЛ Алматинского процесса" in client.get(PAGE.format(language="ru")).text
+
+
+def test_an_edit_to_a_part_of_the_meeting_shows_at_once(client, meeting):
+    item = AgendaItemFactory(meeting=meeting, title_en="Coffee break")
+    assert "Coffee break" in client.get(PAGE.format(language="en")).text
+
+    item.title_en = "Lunch break"
+    item.save()
+
+    page = client.get(PAGE.format(language="en")).text
+    assert "Lunch break" in page
+    assert "Coffee break" not in page
+
+
+def test_languages_are_cached_apart(client, meeting):
+    english = client.get(PAGE.format(language="en"))
+    russian = client.get(PAGE.format(language="ru"))
+
+    assert "8th Senior Officials" in english.text
+    assert "8-е совещание старших должностных лиц" in russian.text
+    assert english["ETag"] != russian["ETag"]
+
+
+def test_unpublishing_removes_the_cached_page_at_once(client, meeting):
+    assert client.get(PAGE.format(language="en")).status_code == 200
+
+    meeting.status = MeetingStatus.DRAFT
+    meeting.save()
+
+    assert client.get(PAGE.format(language="en")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        PAGE,
+        "/{language}/",
+        "/{language}/meetings/",
+        "/{language}/meetings/feed/",
+        "/{language}/meetings/calendar.ics",
+        "/{language}/meetings/2023/8th-som/calendar.ics",
+    ],
+)
+def test_conditional_get_answers_304_until_something_changes(client, meeting, path):
+    url = path.format(language="ru")
+    first = client.get(url)
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    by_etag = client.get(url, headers={"If-None-Match": etag})
+    by_date = client.get(url, headers={"If-Modified-Since": last_modified})
+    meeting.title_ru = "Новое название"
+    meeting.save()
+    after_edit = client.get(url, headers={"If-None-Match": etag})
+
+    assert first.status_code == 200
+    assert by_etag.status_code == by_date.status_code == 304
+    assert after_edit.status_code == 200
+    assert after_edit["ETag"] != etag
+
+
+def test_staff_are_never_served_the_public_copy(client, meeting):
+    client.get(PAGE.format(language="en"))
+    draft = MeetingFactory(slug="draft-som", status=MeetingStatus.DRAFT)
+    client.force_login(StaffFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PAGE.format(language="en"))
+    # Read before the next request: each request resets Django's query log.
+    queries_for_staff = len(queries)
+    preview = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert queries_for_staff > 0
+    assert preview.status_code == 200
+    assert not preview.has_header("ETag")
