@@ -18,7 +18,6 @@ from meetings.models import (
     Decision,
     Meeting,
     MeetingDocument,
-    MeetingKind,
     Speaker,
     SpeakerRole,
 )
@@ -112,7 +111,6 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
             filters=self.filters,
             is_filtered=any(self.filters.values()),
             query_without_page=query.urlencode(),
-            kinds=dict(MeetingKind.choices),
             **kwargs,
         )
 
