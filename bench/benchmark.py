@@ -1,0 +1,195 @@
+"""Measure the portal as deployed, with the real record and with a large synthetic one.
+
+    .venv/bin/python bench/benchmark.py [--reuse] [--duration 15] [--workers 4]
+
+For each record ("small": the fixtures; "large": the fixtures plus ``generate_record``, by
+default 10,000 meetings of 20 agenda items) it creates a PostgreSQL database of its own
+(almaty_bench_small, almaty_bench_large), migrates and loads it, runs ``collectstatic`` into
+a temporary STATIC_ROOT, and starts gunicorn with DEBUG off on a spare port (with the shared
+Redis cache when Redis answers). Then:
+
+- SQL queries per page, with an empty cache and again with a warm one (Django's test client);
+- the first render of the 8th SOM's concept note (``meetings.pdf.render_concept_note``,
+  uncached, in a fresh process);
+- wrk against gunicorn for each page: requests per second, p50 and p95 latency;
+- the peak resident memory (VmHWM) of each gunicorn worker.
+
+It prints one table and checks the targets of issue 6. Databases are dropped at the end;
+``--reuse`` keeps the large one and uses it next time if it has the same size (generating it
+takes minutes). Needs wrk and psql (``apt-get install wrk postgresql-client``).
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import stack
+
+MEETING = "/en/meetings/2023/8th-som/"
+# (row name, path, wrk arguments after "--"); the static path is filled in from the site.
+PAGES = [
+    ("home", "/en/", ()),
+    ("archive", "/en/meetings/", ()),
+    ("8th SOM page", MEETING, ()),
+    ("8th SOM page, uncached", MEETING, ("--bust",)),
+    ("concept note PDF", MEETING + "concept-note.pdf", ()),
+    ("Atom feed", "/en/meetings/feed/", ()),
+    ("static file", None, ()),
+]
+CACHED = ["home", "archive", "8th SOM page", "concept note PDF", "Atom feed"]
+
+
+def measure(record, args):
+    database = f"almaty_bench_{record}"
+    meetings = args.meetings if record == "large" else 0
+    with stack.site(database, use_redis=not args.no_redis) as site:
+        stack.prepare(site, meetings=meetings, items=args.items, reuse=args.reuse)
+        stack.collectstatic(site)
+        if not args.no_redis:
+            # Pages cached by an earlier run (or the other record) must not be served.
+            site.python("flush_cache.py")
+        stack.log(f"{record}: queries per page and the first PDF render")
+        probe = site.python("probe.py", *[p for _, p, _ in PAGES if p])
+        pages = {}
+        with stack.Gunicorn(site, workers=args.workers, worker_class=args.worker_class) as server:
+            for name, path, extra in PAGES:
+                path = path or probe["static_url"]
+                url = server.base_url + path
+                # A short warm-up: imports, connections, caches, the stored PDF.
+                stack.wrk(url, duration=2, connections=4, threads=1, args=extra)
+                stack.log(f"{record}: wrk {path} {' '.join(extra)}")
+                result = stack.wrk(
+                    url,
+                    duration=args.duration,
+                    connections=args.connections,
+                    threads=args.threads,
+                    args=extra,
+                )
+                queries = probe["pages"][path]
+                result.update(path=path, queries=queries)
+                pages[name] = result
+            memory = server.peak_rss_mib()
+        if record == "large" and args.reuse:
+            stack.log(f"{database} kept for --reuse")
+        else:
+            stack.drop_database(database)
+    return {"pages": pages, "memory_mib": memory, "pdf": probe["pdf"]}
+
+
+def print_table(results, args):
+    print()
+    print(f"Machine: {stack.machine()}")
+    print(
+        f"gunicorn {args.workers} {args.worker_class} workers, PostgreSQL, "
+        f"{'Redis cache' if not args.no_redis else 'per-process cache'}; "
+        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per row"
+    )
+    print()
+    header = (
+        "| page | record | req/s | p50 ms | p95 ms | errors | queries (cold / warm) |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+    )
+    print(header)
+    for name, _, _ in PAGES:
+        for record, result in results.items():
+            page = result["pages"][name]
+            errors = page["socket_errors"] + page["status"]
+            queries = page["queries"]
+            print(
+                f"| {name} | {record} | {page['rps']:.0f} | {page['p50']:.1f} | "
+                f"{page['p95']:.1f} | {errors} | {queries['cold']} / {queries['warm']} |"
+            )
+    print()
+    print("| record | peak RSS per worker (MiB) | concept note PDF, first render (en / ru) |")
+    print("| --- | --- | --- |")
+    for record, result in results.items():
+        memory = ", ".join(f"{m:.0f}" for m in result["memory_mib"])
+        pdf = result["pdf"]
+        print(
+            f"| {record} | {memory} | {pdf['first_en_s']:.2f} s / {pdf['first_ru_s']:.2f} s "
+            f"(WeasyPrint import {pdf['import_s']:.2f} s, second render "
+            f"{pdf['again_en_s']:.2f} s) |"
+        )
+
+
+def targets(results):
+    """Issue 6's targets: (description, met) pairs."""
+    checks = []
+    for record, result in results.items():
+        pages = result["pages"]
+        static = pages["static file"]["rps"]
+        for name in CACHED:
+            share = pages[name]["rps"] / static
+            checks.append(
+                (f"{record}: {name} at ≥ 80% of the static file ({share:.0%})", share >= 0.8)
+            )
+        share = pages["8th SOM page, uncached"]["rps"] / static
+        checks.append(
+            (
+                f"{record}: uncached meeting page at ≥ 25% of the static file ({share:.0%})",
+                share >= 0.25,
+            )
+        )
+        for name, page in pages.items():
+            if page["socket_errors"] or page["status"]:
+                checks.append((f"{record}: {name} answered without errors", False))
+            if page["queries"]["status"] != 200:
+                checks.append(
+                    (f"{record}: {name} answered 200 (got {page['queries']['status']})", False)
+                )
+        first = result["pdf"]["first_en_s"]
+        checks.append((f"{record}: concept note PDF first render < 1 s ({first:.2f} s)", first < 1))
+    if {"small", "large"} <= results.keys():
+        small, large = results["small"]["pages"], results["large"]["pages"]
+        for name, _, _ in PAGES:
+            a, b = small[name]["queries"]["cold"], large[name]["queries"]["cold"]
+            checks.append((f"{name}: same queries small and large ({a} / {b})", a == b))
+        for name, _, _ in PAGES:
+            growth = large[name]["p95"] / max(small[name]["p95"], 1e-3)
+            checks.append((f"{name}: p95 grows < 1.5× small → large ({growth:.2f}×)", growth < 1.5))
+    return checks
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", default="small,large", help="small, large or both")
+    parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--items", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse the large DB")
+    parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per row")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--no-redis", action="store_true", help="per-process cache only")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+    stack.require("wrk", "psql")
+    if not args.no_redis and not stack.redis_available():
+        stack.log(f"Redis does not answer at {stack.REDIS}; using the per-process cache")
+        args.no_redis = True
+
+    started = time.monotonic()
+    results = {}
+    for record in args.records.split(","):
+        results[record] = measure(record, args)
+    print_table(results, args)
+    print()
+    checks = targets(results)
+    for description, met in checks:
+        print(f"{'PASS' if met else 'FAIL'}  {description}")
+    met = sum(m for _, m in checks)
+    print(f"\n{met}/{len(checks)} targets met in {time.monotonic() - started:.0f} s")
+    if args.json:
+        for result in results.values():
+            for page in result["pages"].values():
+                page.pop("output", None)
+        with open(args.json, "w") as out:
+            json.dump(results, out, indent=2)
+    return 0 if all(m for _, m in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

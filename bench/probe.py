@@ -1,0 +1,87 @@
+"""Inside one site's settings: SQL queries per page, and the first PDF render. Prints JSON.
+
+Run by bench/benchmark.py with the site's environment (DEBUG off, its own database):
+
+    probe.py PATH...       for each path, the queries of a request with an empty cache
+                           ("cold") and of the same request again ("warm"), through Django's
+                           test client; and the first render of the 8th SOM concept note
+    probe.py --static-url  only the URL of the stylesheet, as collectstatic named it
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almaty_portal.settings")
+
+
+def timed(function):
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+def pdf_first_render():
+    """Time meetings.pdf.render_concept_note for the 8th SOM, uncached, in a fresh process."""
+    from meetings import pdf
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.published().in_year(2023).get(slug="8th-som")
+    import_s, _ = timed(lambda: __import__("weasyprint"))
+    first_en, document = timed(lambda: pdf.render_concept_note(meeting, language="en"))
+    first_ru, _ = timed(lambda: pdf.render_concept_note(meeting, language="ru"))
+    again_en, _ = timed(lambda: pdf.render_concept_note(meeting, language="en"))
+    return {
+        "import_s": import_s,
+        "first_en_s": first_en,
+        "first_ru_s": first_ru,
+        "again_en_s": again_en,
+        "bytes": len(document),
+    }
+
+
+def queries(paths):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="localhost")
+    pages = {}
+    for path in paths:
+        runs = []
+        cache.clear()
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+            runs.append((response.status_code, len(captured)))
+        pages[path] = {
+            "status": runs[0][0],
+            "cold": runs[0][1],
+            "warm": runs[1][1],
+        }
+    return pages
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    result = {"static_url": staticfiles_storage.url("css/site.css")}
+    if sys.argv[1:] == ["--static-url"]:
+        json.dump(result, sys.stdout)
+        return
+    result["pdf"] = pdf_first_render()
+    result["pages"] = queries([*sys.argv[1:], result["static_url"]])
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
