@@ -7,26 +7,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='published_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by'),
+            model_name="meeting",
+            name="published_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="published by",
+            ),
         ),
         migrations.AlterField(
-            model_name='meetingdocument',
-            name='file',
-            field=models.FileField(upload_to=meetings.uploads.GeneratedName('documents'), validators=[meetings.uploads.validate_pdf], verbose_name='file'),
+            model_name="meetingdocument",
+            name="file",
+            field=models.FileField(
+                upload_to=meetings.uploads.GeneratedName("documents"),
+                validators=[meetings.uploads.validate_pdf],
+                verbose_name="file",
+            ),
         ),
         migrations.AlterField(
-            model_name='outcomeprotocol',
-            name='scan',
-            field=models.FileField(blank=True, upload_to=meetings.uploads.GeneratedName('protocols'), validators=[meetings.uploads.validate_pdf], verbose_name='signed scan'),
+            model_name="outcomeprotocol",
+            name="scan",
+            field=models.FileField(
+                blank=True,
+                upload_to=meetings.uploads.GeneratedName("protocols"),
+                validators=[meetings.uploads.validate_pdf],
+                verbose_name="signed scan",
+            ),
         ),
     ]

@@ -3,8 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITOR_GROUP = "Secretariat editor"
-CONTENT_APPS = ["members", "chairmanship", "meetings"]
+from meetings.roles import EDITOR_GROUP, sync_editor_group
 
 
 def create_group(apps, schema_editor):
@@ -13,10 +12,7 @@ def create_group(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    group, _created = group_model.objects.get_or_create(name=EDITOR_GROUP)
-    group.permissions.set(permission_model.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    sync_editor_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_group(apps, schema_editor):

@@ -148,7 +148,7 @@ def test_meeting_ending_before_it_starts_is_refused_on_end_date():
 
     assert errors_of(meeting) == {"end_date": ["A meeting cannot end before it starts."]}
     assert errors_of(meeting, "ru") == {
-        "end_date": ["Дата окончания встречи не может быть раньше даты её начала."]
+        "end_date": ["Дата окончания мероприятия не может быть раньше даты его начала."]
     }
 
 
@@ -163,7 +163,7 @@ def test_meeting_slug_must_be_unique_within_its_year():
 
     assert errors_of(same_year) == {"slug": ["Another meeting of 2023 already uses this slug."]}
     assert errors_of(same_year, "ru") == {
-        "slug": ["Этот адрес (slug) уже занят другой встречей 2023 года."]
+        "slug": ["Этот адрес (slug) уже занят другим мероприятием 2023 года."]
     }
 
 

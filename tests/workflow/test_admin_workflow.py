@@ -5,12 +5,13 @@ import io
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
+from meetings.roles import sync_editor_group
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipTermFactory,
@@ -32,7 +33,8 @@ T = datetime.time
 @pytest.fixture
 def editor():
     user = UserFactory(username="aliya", is_staff=True)
-    user.groups.add(Group.objects.get(name="Secretariat editor"))
+    # A transactional test elsewhere may have flushed the migration's group: sync it back.
+    user.groups.add(sync_editor_group(Group, Permission))
     return user
 
 
