@@ -76,13 +76,14 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files straight after security: compressed, fingerprinted, cached forever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for visitors without a session, per language, until the record changes;
+    # early, so a cached page costs no more than a static file.
+    "meetings.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Public pages for anonymous visitors, per language, until the record changes.
-    "meetings.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it throttles repeated failed sign-ins.

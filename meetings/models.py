@@ -191,6 +191,11 @@ class Meeting(models.Model):
         ordering = ["-start_date", "kind"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # The public lists: published meetings newest first, and the next and last meeting.
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="meetings_published_by_date"),
+            models.Index(fields=["status", "end_date"], name="meetings_published_by_end"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 ExtractYear("start_date"), "slug", name="meetings_meeting_slug_unique_per_year"

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from meetings import pdf
+from meetings.caching import content_version
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "rendered-pdf"
+MEMO_TTL = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,20 @@ def version_key(html, *, kind, language):
 
 
 def get_document(meeting, kind, *, language) -> StoredDocument:
-    """The current version of a meeting's document, printed now if it is not stored yet."""
+    """The current version of a meeting's document, printed now if it is not stored yet.
+
+    Which version is current is remembered until the record next changes, so a download
+    does not render the HTML again just to find its key.
+    """
+    memo = f"pdf-document:{content_version()}:{meeting.pk}:{kind}:{language}:{pdf.RENDERER_VERSION}"
+    stored = cache.get(memo)
+    if stored is None:
+        stored = _current_document(meeting, kind, language=language)
+        cache.set(memo, stored, MEMO_TTL)
+    return stored
+
+
+def _current_document(meeting, kind, *, language):
     html = pdf.document_html(meeting, kind, language=language)
     key = version_key(html, kind=kind, language=language)
     prefix = f"{kind}-{language}-"
