@@ -1,10 +1,11 @@
 """Public pages cached per language, invalidated whenever the record changes.
 
 Every save or delete of a model of the record moves the *content version* (the time of the
-last change, kept in the shared cache). Cached pages are keyed by that version, so a change
-retires all of them at once — one cache read per request, and never a stale page. The
-version is also the pages' Last-Modified date; their ETag comes from it too, so browsers and
-proxies revalidate with a conditional GET and get a 304 when nothing has changed.
+last change, kept in the shared cache). A page is stored with the version it was rendered
+under and served only while that version is current, so a change retires every page at
+once and a stale page is never served. The version is also the pages' Last-Modified date and
+the seed of their ETag, so browsers and proxies revalidate with a conditional GET and get a
+304 while nothing has changed. Documents (the PDFs) keep the validators they come with.
 """
 
 import hashlib
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 VERSION_KEY = "portal:content-version"
 RECORD_APPS = ("members", "chairmanship", "meetings")
@@ -65,14 +66,27 @@ def _cacheable_response(request, response):
         and not response.cookies
         # A page that used a CSP nonce must not be served to anyone else.
         and not nonce
-        # Responses that manage their own caching (the PDFs) are left alone.
-        and not response.has_header("Cache-Control")
-        and not response.has_header("ETag")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _not_modified(request, response):
+    """A 304 for a client that already holds ``response``, or None."""
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
     )
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GETs from the cache; answer conditional GETs with 304."""
+    """Serve GETs of visitors without a session from the cache; answer conditional GETs.
+
+    One cache round trip per request: the content version and the page are read together,
+    and the page is used only if it was stored under the current version.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,23 +94,24 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = content_version()
-        key = f"page:{version}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        etag = quote_etag(
-            hashlib.sha256(f"{version}:{request.get_full_path()}".encode()).hexdigest()[:32]
-        )
-        last_modified = int(version)
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return not_modified
-        response = cache.get(key)
-        if response is None:
+        path = request.get_full_path()
+        key = f"page:{hashlib.sha256(path.encode()).hexdigest()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            response = stored[1]
+        else:
             response = self.get_response(request)
             if not _cacheable_response(request, response):
                 return response
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
-            # Browsers and proxies revalidate every time; the 304 makes that cheap.
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            cache.set(key, response, PAGE_TTL)
-        return response
+            # Documents bring their own validators; pages take the content version's.
+            if not response.has_header("ETag"):
+                digest = hashlib.sha256(f"{version}:{path}".encode()).hexdigest()[:32]
+                response["ETag"] = quote_etag(digest)
+                response["Last-Modified"] = http_date(int(version))
+            if not response.has_header("Cache-Control"):
+                # Browsers and proxies revalidate every time; the 304 makes that cheap.
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            cache.set(key, (version, response), PAGE_TTL)
+        return _not_modified(request, response) or response
