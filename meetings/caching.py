@@ -113,5 +113,8 @@ class PublicPageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 # Browsers and proxies revalidate every time; the 304 makes that cheap.
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            # One chunk: a response written piece by piece (the Atom feed) would otherwise
+            # be sent to every later visitor in hundreds of small writes.
+            response.content = response.content
             cache.set(key, (version, response), PAGE_TTL)
         return _not_modified(request, response) or response
