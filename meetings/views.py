@@ -1,14 +1,16 @@
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from chairmanship.models import ChairmanshipTerm
 from meetings import calendar
+from meetings.caching import content_version
 from meetings.filters import ArchiveFilterForm
 from meetings.models import (
     AgendaItem,
@@ -116,46 +118,58 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
 
 
 class MeetingDetailView(PublishedMeetingMixin, DetailView):
+    """A meeting's page.
+
+    The page body is a template fragment cached per meeting, language and content version,
+    so even a request the page cache cannot answer (a new query string, a signed-in editor)
+    costs one query; the meeting's parts are loaded only when the fragment is rendered.
+    """
+
     template_name = "meetings/meeting_detail.html"
     allow_staff_preview = True
 
     def get_queryset(self):
+        return self.meetings_of_url_year().select_related("host", "parent", "outcome_protocol")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(content_version=content_version(), **kwargs)
+
+    @cached_property
+    def meeting_with_parts(self):
+        """The meeting with everything its page shows, in a fixed number of queries."""
         speakers = Speaker.objects.select_related("person").order_by("role", "order", "pk")
         agenda = AgendaItem.objects.order_by("day", "start_time").prefetch_related(
             Prefetch("speakers", queryset=speakers)
         )
-        return (
-            self.meetings_of_url_year()
-            .select_related("host", "parent", "outcome_protocol")
-            # Explicit orderings: the models' default ones join the meeting table again.
-            .prefetch_related(
-                Prefetch(
-                    "concept_note_sections",
-                    queryset=ConceptNoteSection.objects.order_by("order", "pk"),
-                ),
-                Prefetch("agenda_items", queryset=agenda),
-                Prefetch(
-                    "attendances",
-                    queryset=Attendance.objects.select_related("participant").order_by("pk"),
-                ),
-                Prefetch(
-                    "side_events", queryset=Meeting.objects.published().order_by("start_date")
-                ),
-                Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
-                Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
-            )
-        )
-
-    def get_context_data(self, **kwargs):
         meeting = self.object
-        return super().get_context_data(
-            chair_term=meeting.chair_term,
-            agenda_days=agenda_by_day(meeting.agenda_items.all()),
-            participants=attendance_by_capacity(meeting.attendances.all()),
-            protocol=getattr(meeting, "outcome_protocol", None),
-            parent=meeting.parent if meeting.parent and meeting.parent.is_published else None,
-            **kwargs,
+        # Explicit orderings: the models' default ones join the meeting table again.
+        prefetch_related_objects(
+            [meeting],
+            Prefetch(
+                "concept_note_sections",
+                queryset=ConceptNoteSection.objects.order_by("order", "pk"),
+            ),
+            Prefetch("agenda_items", queryset=agenda),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("participant").order_by("pk"),
+            ),
+            Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
+            Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
         )
+        return meeting
+
+    @cached_property
+    def parts(self):
+        meeting = self.meeting_with_parts
+        return {
+            "chair_term": meeting.chair_term,
+            "agenda_days": agenda_by_day(meeting.agenda_items.all()),
+            "participants": attendance_by_capacity(meeting.attendances.all()),
+            "protocol": getattr(meeting, "outcome_protocol", None),
+            "parent": meeting.parent if meeting.parent and meeting.parent.is_published else None,
+        }
 
 
 def agenda_by_day(items):

@@ -117,3 +117,17 @@ def test_staff_are_never_served_the_public_copy(client, meeting):
     assert queries_for_staff > 0
     assert preview.status_code == 200
     assert not preview.has_header("ETag")
+
+
+def test_a_meeting_page_the_page_cache_cannot_answer_costs_one_query(
+    client, meeting, django_assert_num_queries
+):
+    AgendaItemFactory(meeting=meeting, title_en="Opening session")
+    client.get(PAGE.format(language="en"))
+
+    # A new query string misses the page cache; the page body comes from its fragment cache.
+    with django_assert_num_queries(1):
+        response = client.get(PAGE.format(language="en") + "?utm_source=newsletter")
+
+    assert "Opening session" in response.text
+    assert "8th Senior Officials" in response.text
