@@ -9,18 +9,22 @@ the seed of their ETag, so browsers and proxies revalidate with a conditional GE
 """
 
 import hashlib
+import threading
 import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 VERSION_KEY = "portal:content-version"
 RECORD_APPS = ("members", "chairmanship", "meetings")
 PAGE_TTL = 60 * 60 * 24
+# Part of every page key: a release that stores pages differently never reads old ones.
+ENTRY_FORMAT = 2
 # Paths that are never cached: the admin and files served elsewhere.
 UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/")
 
@@ -81,11 +85,41 @@ def _not_modified(request, response):
     )
 
 
+# The most recent pages of this process, so a hit need not fetch the page from the shared
+# cache: only the (tiny) content version is read there, to know the copy is current.
+LOCAL_PAGES = 512
+_local_pages = {}
+_local_lock = threading.Lock()
+
+
+def _remember(key, entry):
+    with _local_lock:
+        _local_pages.pop(key, None)
+        _local_pages[key] = entry
+        while len(_local_pages) > LOCAL_PAGES:
+            _local_pages.pop(next(iter(_local_pages)))
+
+
+def _freeze(version, response):
+    # Plain values, not the response object: cheaper to store, and every visitor gets a
+    # response of their own.
+    return (version, response.status_code, tuple(response.items()), response.content)
+
+
+def _thaw(entry):
+    _version, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve GETs of visitors without a session from the cache; answer conditional GETs.
 
-    One cache round trip per request: the content version and the page are read together,
-    and the page is used only if it was stored under the current version.
+    A page is used only if it was stored under the current content version. One cache round
+    trip per request: the version alone when this process holds the page, otherwise the
+    version and the page together.
     """
 
     def __init__(self, get_response):
@@ -95,12 +129,18 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         path = request.get_full_path()
-        key = f"page:{hashlib.sha256(path.encode()).hexdigest()}"
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            response = stored[1]
+        key = f"page:{ENTRY_FORMAT}:{hashlib.sha256(path.encode()).hexdigest()}"
+        entry = _local_pages.get(key)
+        if entry is not None:
+            version = cache.get(VERSION_KEY) or content_version()
+        else:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or content_version()
+            entry = found.get(key)
+            if entry is not None and entry[0] == version:
+                _remember(key, entry)
+        if entry is not None and entry[0] == version:
+            response = _thaw(entry)
         else:
             response = self.get_response(request)
             if not _cacheable_response(request, response):
@@ -116,5 +156,7 @@ class PublicPageCacheMiddleware:
             # One chunk: a response written piece by piece (the Atom feed) would otherwise
             # be sent to every later visitor in hundreds of small writes.
             response.content = response.content
-            cache.set(key, (version, response), PAGE_TTL)
+            entry = _freeze(version, response)
+            cache.set(key, entry, PAGE_TTL)
+            _remember(key, entry)
         return _not_modified(request, response) or response
