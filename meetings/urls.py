@@ -3,6 +3,24 @@ from django.urls import path
 from meetings import document_views, feeds, pdf, views
 
 app_name = "meetings"
+
+
+def document_urls():
+    """concept-note.pdf, agenda.pdf and protocol.pdf, public and as the staff's preview."""
+    for slug in pdf.DOCUMENT_TYPES:
+        name = slug.replace("-", "_")
+        yield path(
+            f"meetings/<int:year>/<slug:slug>/{slug}.pdf",
+            document_views.MeetingDocumentView.as_view(document=slug),
+            name=f"{name}_pdf",
+        )
+        yield path(
+            f"meetings/preview/<int:pk>/{slug}.pdf",
+            document_views.MeetingDocumentPreviewView.as_view(document=slug),
+            name=f"{name}_preview",
+        )
+
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingArchiveView.as_view(), name="meeting_list"),
@@ -18,35 +36,6 @@ urlpatterns = [
         views.MeetingCalendarView.as_view(),
         name="meeting_calendar",
     ),
-    # The PDF documents, and the secretariat's preview of any meeting's (meetings.pdf).
-    path(
-        "meetings/<int:year>/<slug:slug>/concept-note.pdf",
-        document_views.MeetingDocumentView.as_view(document=pdf.CONCEPT_NOTE),
-        name="concept_note_pdf",
-    ),
-    path(
-        "meetings/<int:year>/<slug:slug>/agenda.pdf",
-        document_views.MeetingDocumentView.as_view(document=pdf.AGENDA),
-        name="agenda_pdf",
-    ),
-    path(
-        "meetings/<int:year>/<slug:slug>/protocol.pdf",
-        document_views.MeetingDocumentView.as_view(document=pdf.PROTOCOL),
-        name="protocol_pdf",
-    ),
-    path(
-        "meetings/preview/<int:pk>/concept-note.pdf",
-        document_views.MeetingDocumentPreviewView.as_view(document=pdf.CONCEPT_NOTE),
-        name="concept_note_preview",
-    ),
-    path(
-        "meetings/preview/<int:pk>/agenda.pdf",
-        document_views.MeetingDocumentPreviewView.as_view(document=pdf.AGENDA),
-        name="agenda_preview",
-    ),
-    path(
-        "meetings/preview/<int:pk>/protocol.pdf",
-        document_views.MeetingDocumentPreviewView.as_view(document=pdf.PROTOCOL),
-        name="protocol_preview",
-    ),
+    # The PDF documents (meetings.pdf), and the secretariat's preview of any meeting's.
+    *document_urls(),
 ]
