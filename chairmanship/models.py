@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Participant
 from members.periods import Period, PeriodQuerySet
+from members.timeline import period_on
 
 
 class ChairmanshipTermQuerySet(PeriodQuerySet):
@@ -15,6 +16,21 @@ class ChairmanshipTermQuerySet(PeriodQuerySet):
 
     def current(self):
         return self.chair_on(timezone.localdate())
+
+    def presiding_on(self, day):
+        """The term whose chair presides over a meeting held on ``day``.
+
+        On the day a chairmanship passes on, the outgoing chair presides and hands over at
+        the meeting (as at the 3rd Ministerial Conference, Baku, 24 April 2025); on every other
+        day it is the term in force. One query.
+        """
+        handing_over = self.filter(end_date=day, start_date__lt=day)
+        return (
+            (handing_over | self.active_on(day))
+            .select_related("participant")
+            .order_by("start_date")
+            .first()
+        )
 
     def latest(self):
         return self.select_related("participant").order_by("-start_date").first()
@@ -70,3 +86,11 @@ class ChairmanshipTerm(Period):
                     )
                 }
             )
+
+
+def presiding_among(terms, day):
+    """``presiding_on`` for terms already loaded (pages that list many meetings)."""
+    for term in terms:
+        if term.end_date == day and term.start_date < day:
+            return term
+    return period_on(terms, day)

@@ -230,8 +230,8 @@ class Meeting(models.Model):
 
     @property
     def chair_term(self):
-        """The chairmanship term in force when the meeting opened."""
-        return ChairmanshipTerm.objects.chair_on(self.start_date)
+        """The chairmanship term whose chair presided when the meeting opened."""
+        return ChairmanshipTerm.objects.presiding_on(self.start_date)
 
     def translatable_parts(self):
         """The meeting and every part of it a reader sees (best with ``with_parts()``)."""

@@ -11,9 +11,9 @@ from django.utils.html import escape, format_html
 from django.utils.translation import get_language, gettext, override
 from modeltranslation.utils import build_localized_fieldname
 
+from chairmanship.models import presiding_among
 from meetings.models import Meeting
 from meetings.text import clean_html
-from members.timeline import period_on
 
 register = template.Library()
 
@@ -145,7 +145,7 @@ def meetings_by_term(terms):
     grouped = {term.pk: [] for term in terms}
     meetings = Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
     for meeting in meetings:
-        term = period_on(terms, meeting.start_date)
+        term = presiding_among(terms, meeting.start_date)
         if term is not None:
             grouped[term.pk].append(meeting)
     return [(term, grouped[term.pk]) for term in terms]

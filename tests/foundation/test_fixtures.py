@@ -197,3 +197,9 @@ def test_every_object_of_the_record_passes_validation():
         for model in apps.get_app_config(app_label).get_models():
             for obj in model.objects.all():
                 obj.full_clean()
+
+
+def test_azerbaijan_presided_the_3rd_ministerial_conference_where_it_handed_over():
+    conference = Meeting.objects.get(slug="3rd-ministerial-conference")
+
+    assert conference.chair_term.participant.code == "AZE"

@@ -153,3 +153,12 @@ def test_dates_are_shown_at_their_known_precision(precision, language, shown):
 
     with translation.override(language):
         assert format_partial_date(D(2016, 10, 1), precision) == shown
+
+
+def test_a_meeting_on_the_handover_day_is_presided_by_the_outgoing_chair(terms):
+    conference = MeetingFactory(start_date=D(2025, 4, 24))
+    next_meeting = MeetingFactory(start_date=D(2025, 4, 25))
+
+    assert conference.chair_term.participant.code == "AZE"
+    assert next_meeting.chair_term.participant.code == "KAZ"
+    assert ChairmanshipTerm.objects.chair_on(D(2025, 4, 24)).participant.code == "KAZ"

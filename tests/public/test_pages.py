@@ -161,6 +161,8 @@ def test_chairmanship_history_in_order_with_meetings(client, record):
     assert "October 2016 – October 2018" in page
     azerbaijan = page.split("Azerbaijan</a></h2>")[1].split("</article>")[0]
     assert "8th Senior Officials&#x27; Meeting (SOM) of the Almaty Process" in azerbaijan
+    # Azerbaijan presided at the conference where it handed over to Kazakhstan.
+    assert "3rd Ministerial Conference of the Almaty Process" in azerbaijan
     ru = html(client, "/ru/chairmanship/")
     assert "октябрь 2016 г. – октябрь 2018 г." in ru.lower()
 
