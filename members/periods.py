@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -30,7 +30,10 @@ def format_partial_date(value, precision):
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
+        text = date_format(value, "YEAR_MONTH_FORMAT")
+        # Russian writes month names in lower case within a phrase, and these dates always
+        # stand in one ("октябрь 2016 г. – октябрь 2018 г."); Django's format capitalises.
+        return text if get_language() == "en" else text[:1].lower() + text[1:]
     return date_format(value, "DATE_FORMAT")
 
 
