@@ -38,7 +38,7 @@ from meetings.models import (
     Speaker,
 )
 from meetings.uploads import upload_help_text
-from members.admin import TranslationStatusAdminMixin
+from members.admin import TranslationStatusAdminMixin, describe_gap, language_name
 from members.translation_status import gaps, languages
 
 
@@ -247,8 +247,6 @@ class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
 
     def _missing_texts(self, meetings):
         """For each meeting with gaps: the language names and what is missing in each."""
-        from members.admin import describe_gap, language_name
-
         report = []
         for meeting in meetings:
             parts = meeting.translatable_parts()
