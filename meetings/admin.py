@@ -38,8 +38,8 @@ from meetings.models import (
     Speaker,
 )
 from meetings.uploads import upload_help_text
-from members.admin import TranslationStatusAdminMixin, describe_gap, language_name
-from members.translation_status import gaps, languages
+from members.admin import TranslationStatusAdminMixin, describe_gap
+from members.translation_status import gaps, language_name, languages
 
 
 class YearListFilter(admin.SimpleListFilter):

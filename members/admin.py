@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from members.models import Membership, Participant
-from members.translation_status import completeness, gaps, incomplete_q, languages
+from members.translation_status import (
+    completeness,
+    gaps,
+    incomplete_q,
+    language_name,
+    languages,
+)
 
 
 class PeriodAdminMixin:
@@ -79,8 +85,7 @@ class TranslationStatusAdminMixin:
             )
             rows.append(
                 format_html(
-                    '<p><strong lang="{}">{}</strong></p><ul class="translation-gaps">{}</ul>',
-                    code,
+                    '<p><strong>{}</strong></p><ul class="translation-gaps">{}</ul>',
                     _("Missing in %(language)s:") % {"language": language_name(code)},
                     names,
                 )
@@ -88,12 +93,6 @@ class TranslationStatusAdminMixin:
         if not rows:
             return _("Every text is written in both languages.")
         return format_html_join("", "{}", ((row,) for row in rows))
-
-
-def language_name(code):
-    from django.conf import settings
-
-    return dict(settings.LANGUAGES)[code]
 
 
 def describe_gap(part, field):

@@ -16,6 +16,11 @@ def languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_name(code):
+    """The language's name, in the active language ("Russian", "Русский")."""
+    return dict(settings.LANGUAGES)[code]
+
+
 def translated_fields(model):
     return translator.get_options_for_model(model).all_fields
 
