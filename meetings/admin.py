@@ -5,8 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -228,7 +227,10 @@ class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
         )
 
     def _meeting_or_404(self, request, object_id):
-        meeting = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        # The admin's own lookup: an id that is not a number is "not found", not an error.
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None:
+            raise Http404(_("There is no such meeting."))
         if not self.has_change_permission(request, meeting):
             raise PermissionDenied
         return meeting

@@ -449,3 +449,11 @@ def test_meeting_history_shows_changes_to_the_meeting_and_its_agenda(editor_clie
         ("aliya", str(meeting), "Changed publication status."),
         ("aliya", "2023-10-12 09:00 Opening session", "Changed Ends and Title [en]."),
     ]
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish", "duplicate"])
+@pytest.mark.parametrize("object_id", ["999999", "not-a-number"])
+def test_actions_on_a_meeting_that_does_not_exist_are_not_found(editor_client, action, object_id):
+    response = editor_client.get(f"/admin/meetings/meeting/{object_id}/{action}/")
+
+    assert response.status_code == 404
