@@ -35,6 +35,7 @@ from meetings.models import (
     OutcomeProtocol,
     Person,
     Speaker,
+    Statement,
 )
 from meetings.uploads import upload_help_text
 from members.admin import TranslationStatusAdminMixin, describe_gap
@@ -107,6 +108,13 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["participant"]
 
 
+class StatementInline(admin.TabularInline):
+    model = Statement
+    extra = 0
+    autocomplete_fields = ["person"]
+    verbose_name_plural = _("statements (for meetings without a timed agenda)")
+
+
 class OutcomeProtocolInline(PdfUploadMixin, TranslationStackedInline):
     model = OutcomeProtocol
     extra = 0
@@ -169,6 +177,7 @@ class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
     inlines = [
         ConceptNoteSectionInline,
         AgendaItemInline,
+        StatementInline,
         AttendanceInline,
         OutcomeProtocolInline,
         DecisionInline,

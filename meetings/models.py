@@ -486,6 +486,34 @@ class Speaker(models.Model):
             )
 
 
+class StatementKind(models.TextChoices):
+    OPENING = "opening", _("Opening statement")
+    STATEMENT = "statement", pgettext_lazy("meeting statement", "Statement")
+
+
+class Statement(models.Model):
+    """Someone who addressed a meeting, for meetings whose timed agenda is not on record."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="statements", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="statements", verbose_name=_("person")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=StatementKind.choices, default=StatementKind.STATEMENT
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self):
+        return f"{self.person} — {self.get_kind_display()}"
+
+
 class AttendanceCapacity(models.TextChoices):
     MEMBER = "member", pgettext_lazy("attendance capacity", "Member state")
     OBSERVER = "observer", pgettext_lazy("attendance capacity", "Observer")

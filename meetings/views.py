@@ -22,6 +22,7 @@ from meetings.models import (
     MeetingDocument,
     Speaker,
     SpeakerRole,
+    Statement,
 )
 from meetings.search import search_meetings
 from members.models import Membership, MembershipStatus
@@ -157,6 +158,10 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
             Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
             Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
             Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("person").order_by("order", "pk"),
+            ),
         )
         return meeting
 

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 INLINE_PREFIXES = [
     "concept_note_sections",
     "agenda_items",
+    "statements",
     "attendances",
     "outcome_protocol",
     "decisions",

@@ -203,3 +203,18 @@ def test_azerbaijan_presided_the_3rd_ministerial_conference_where_it_handed_over
     conference = Meeting.objects.get(slug="3rd-ministerial-conference")
 
     assert conference.chair_term.participant.code == "AZE"
+
+
+def test_who_addressed_the_meetings_without_a_timed_agenda():
+    founding = Meeting.objects.get(start_date=datetime.date(2013, 6, 5))
+    almaty_2014 = Meeting.objects.get(start_date=datetime.date(2014, 11, 21))
+
+    assert [(s.person.name_en, s.kind) for s in founding.statements.select_related("person")] == [
+        ("Erlan Idrissov", "opening"),
+        ("António Guterres", "statement"),
+        ("Laura Thompson", "statement"),
+        ("Erlik Kenenbaev", "statement"),
+    ]
+    assert [s.person.name_ru for s in almaty_2014.statements.select_related("person")] == [
+        "Даулет Аргандыков"
+    ]

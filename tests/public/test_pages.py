@@ -177,3 +177,14 @@ def test_concept_note_html_is_sanitised(client, db):
     page = html(client, section.meeting.get_absolute_url())
     assert '<p>Safe <strong>text</strong><a rel="noopener noreferrer">bad</a></p>' in page
     assert "<script>alert" not in page and "onclick" not in page
+
+
+def test_meeting_page_lists_who_addressed_it_in_both_languages(client, record):
+    english = html(client, "/en/meetings/2013/ministerial-conference/")
+    russian = html(client, "/ru/meetings/2013/ministerial-conference/")
+
+    assert 'Erlan Idrissov</span>, <span class="person__position">Minister of Foreign' in english
+    assert "(opening statement)" in english
+    assert "António Guterres" in english
+    assert "Ерлан Идрисов" in russian
+    assert "(вступительное слово)" in russian
