@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Participant
-from members.periods import Period, PeriodQuerySet
-from members.timeline import period_on
+from members.periods import Period, PeriodQuerySet, period_on
 
 
 class ChairmanshipTermQuerySet(PeriodQuerySet):

@@ -89,6 +89,10 @@ class Period(models.Model):
     def is_open(self):
         return self.end_date is None
 
+    def is_active_on(self, day):
+        """``PeriodQuerySet.active_on`` for one period already loaded."""
+        return self.start_date <= day and (self.end_date is None or day < self.end_date)
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date <= self.start_date:
@@ -104,6 +108,15 @@ class Period(models.Model):
         if self.pk:
             queryset = queryset.exclude(pk=self.pk)
         return queryset.overlapping(self.start_date, self.end_date)
+
+
+def period_on(periods, day):
+    """The first of ``periods`` (already loaded) in force on ``day``, or None.
+
+    Pages that list many meetings or participants load the few periods once and match
+    dates here, instead of asking the database once per row.
+    """
+    return next((period for period in periods if period.is_active_on(day)), None)
 
 
 def no_overlap_constraint(*, table, name, same=()):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from members.models import Membership, MembershipStatus, Participant
-from members.timeline import period_on
+from members.periods import period_on
 
 # Today's groups on the members page, in this order, with their headings.
 STATUS_HEADINGS = {
