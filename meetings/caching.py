@@ -14,9 +14,10 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.autoreload import file_changed
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
@@ -29,8 +30,15 @@ ENTRY_FORMAT = 2
 UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/")
 
 
-def content_version():
-    """The time of the last change to the record (set on first use after a cache flush)."""
+def content_version(request=None):
+    """The time of the last change to the record (set on first use after a cache flush).
+
+    Within a request the page cache has already read it: that value is used, so the request
+    stays at one round trip to the shared cache.
+    """
+    version = getattr(request, "content_version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time()
@@ -43,6 +51,12 @@ def bump_content_version(**kwargs):
     cache.set(VERSION_KEY, time.time(), timeout=None)
 
 
+def forget_fragments(sender, file_path, **kwargs):
+    """The development server keeps running when a template changes: drop what it rendered."""
+    if file_path.suffix in (".html", ".txt"):
+        caches["fragments"].clear()
+
+
 def connect_signals():
     for app_label in RECORD_APPS:
         for model in apps.get_app_config(app_label).get_models():
@@ -50,6 +64,7 @@ def connect_signals():
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
     m2m_changed.connect(bump_content_version, dispatch_uid="content-version-m2m")
+    file_changed.connect(forget_fragments, dispatch_uid="forget-fragments")
 
 
 def _cacheable_request(request):
@@ -142,6 +157,7 @@ class PublicPageCacheMiddleware:
         if entry is not None and entry[0] == version:
             response = _thaw(entry)
         else:
+            request.content_version = version
             response = self.get_response(request)
             if not _cacheable_response(request, response):
                 return response

@@ -129,11 +129,15 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     allow_staff_preview = True
 
+    # What the page shows outside its cached body: the lookup stays one narrow query.
+    SHELL_FIELDS = ("pk", "slug", "status", "start_date", "title", "summary")
+
     def get_queryset(self):
-        return self.meetings_of_url_year().select_related("host", "parent", "outcome_protocol")
+        return self.meetings_of_url_year().only(*self.SHELL_FIELDS)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(content_version=content_version(), **kwargs)
+        version = content_version(self.request)
+        return super().get_context_data(content_version=version, **kwargs)
 
     @cached_property
     def meeting_with_parts(self):
@@ -142,7 +146,9 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         agenda = AgendaItem.objects.order_by("day", "start_time").prefetch_related(
             Prefetch("speakers", queryset=speakers)
         )
-        meeting = self.object
+        meeting = Meeting.objects.select_related("host", "parent", "outcome_protocol").get(
+            pk=self.object.pk
+        )
         # Explicit orderings: the models' default ones join the meeting table again.
         prefetch_related_objects(
             [meeting],

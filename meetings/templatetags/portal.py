@@ -5,7 +5,8 @@ from typing import NamedTuple
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language, gettext, override
@@ -90,13 +91,22 @@ def utc_offset(value):
     return f"UTC{sign}{hours}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
 
 
-def _other_language_url(path, language):
-    url = translate_url(path, language)
-    if url == path and not path.startswith(f"/{language}/"):
-        # Nothing resolves here (a 404 page): offer the home page in that language.
-        with override(language):
+def _other_language_url(request, language):
+    """The address of this page (with its query string) in ``language``.
+
+    It is reversed from the URL the request resolved to; a page that has no version in
+    another language (a 404) offers that language's home page.
+    """
+    match = request.resolver_match
+    with override(language):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except (AttributeError, NoReverseMatch):
+            url = request.path
+        if url == request.path:
             return reverse("meetings:home")
-    return url
+    query = request.META.get("QUERY_STRING")
+    return f"{url}?{iri_to_uri(query)}" if query else url
 
 
 @register.filter
@@ -131,7 +141,7 @@ def language_versions(context):
     path = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = path if code == current else _other_language_url(path, code)
+        url = path if code == current else _other_language_url(request, code)
         versions.append(
             LanguageVersion(code, url, request.build_absolute_uri(url), code == current)
         )

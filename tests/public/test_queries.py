@@ -62,14 +62,15 @@ def build(size):
 
 
 # Home: the current term, the next and the last meeting, today's members and observers.
-# Meeting page: the meeting with host, main meeting and protocol; concept note; agenda;
+# Meeting page: the meeting as the URL names it (a narrow lookup, all the page needs when
+# its body is cached); then the meeting with host, main meeting and protocol; concept note; agenda;
 # speakers with their people; attendance with participants; side events; decisions;
 # documents; statements with their people; the chair on its date.
 PAGES = {
     "/en/": 4,
     "/ru/meetings/": 3,
     "/en/meetings/?q=session&year=2014&kind=som": 3,
-    "/ru/meetings/2014/main/": 10,
+    "/ru/meetings/2014/main/": 11,
     "/en/meetings/2014/main/calendar.ics": 2,
     "/en/meetings/calendar.ics": 2,
     "/en/meetings/feed/": 1,
