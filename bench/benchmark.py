@@ -41,6 +41,11 @@ PAGES = [
 CACHED = ["home", "archive", "8th SOM page", "concept note PDF", "Atom feed"]
 
 
+def probe_path(path, wrk_args):
+    """The path as probe.py takes it: ``?*`` asks for a new query string on every request."""
+    return f"{path}?*" if "--bust" in wrk_args else path
+
+
 def measure(record, args):
     database = f"almaty_bench_{record}"
     meetings = args.meetings if record == "large" else 0
@@ -51,7 +56,7 @@ def measure(record, args):
             # Pages cached by an earlier run (or the other record) must not be served.
             site.python("flush_cache.py")
         stack.log(f"{record}: queries per page and the first PDF render")
-        probe = site.python("probe.py", *[p for _, p, _ in PAGES if p])
+        probe = site.python("probe.py", *[probe_path(p, e) for _, p, e in PAGES if p])
         pages = {}
         with stack.Gunicorn(site, workers=args.workers, worker_class=args.worker_class) as server:
             for name, path, extra in PAGES:
@@ -67,7 +72,7 @@ def measure(record, args):
                     threads=args.threads,
                     args=extra,
                 )
-                queries = probe["pages"][path]
+                queries = probe["pages"][probe_path(path, extra)]
                 result.update(path=path, queries=queries)
                 pages[name] = result
             memory = server.peak_rss_mib()
