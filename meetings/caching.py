@@ -53,7 +53,7 @@ def bump_content_version(**kwargs):
 
 def forget_fragments(sender, file_path, **kwargs):
     """The development server keeps running when a template changes: drop what it rendered."""
-    if file_path.suffix in (".html", ".txt"):
+    if file_path.suffix == ".html":
         caches["fragments"].clear()
 
 

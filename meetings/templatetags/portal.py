@@ -100,10 +100,10 @@ def _other_language_url(request, language):
     match = request.resolver_match
     with override(language):
         try:
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        except (AttributeError, NoReverseMatch):
-            url = request.path
-        if url == request.path:
+            url = match and reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            url = None
+        if not url or url == request.path:
             return reverse("meetings:home")
     query = request.META.get("QUERY_STRING")
     return f"{url}?{iri_to_uri(query)}" if query else url
