@@ -28,6 +28,8 @@ from django.db import transaction
 from django.db.models import FileField
 from django.utils import timezone
 
+from meetings.caching import bump_content_version
+
 FORMAT = 1
 # Groups before users (users name their groups), content before the history that names it.
 MODELS = [
@@ -133,6 +135,7 @@ def import_record(path):
                 saved = default_storage.save(name, File(source))
             if saved != name:
                 raise BackupError(f"The storage kept {name} as {saved}.")
-    # Pages cached before the restore show what was there before.
+    # Pages cached before the restore show what was there before; every app server is told.
     cache.clear()
+    bump_content_version()
     return manifest

@@ -9,10 +9,14 @@
 
 local threads = {}
 local next_id = 0
+-- Names this run in --bust query strings: a page cached by an earlier run (the warm-up) must
+-- not answer this one.
+math.randomseed(os.time())
+local run = string.format("%x%06x", os.time(), math.random(0, 0xffffff))
 
 function setup(thread)
    next_id = next_id + 1
-   thread:set("id", next_id)
+   thread:set("id", run .. "-" .. next_id)
    table.insert(threads, thread)
 end
 

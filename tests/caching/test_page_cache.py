@@ -56,6 +56,23 @@ def test_an_edit_to_a_part_of_the_meeting_shows_at_once(client, meeting):
     assert "Coffee break" not in page
 
 
+def test_a_page_rendered_before_an_edit_commits_is_not_served_after_it(
+    client, meeting, django_capture_on_commit_callbacks
+):
+    # Another visitor may load the page between the save and the commit, and see the old
+    # title: what was cached then must be rendered again once the edit is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.title_en = "8th SOM of the Almaty Process"
+        meeting.save()
+        client.get(PAGE.format(language="en"))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(PAGE.format(language="en"))
+
+    assert "8th SOM of the Almaty Process" in page.text
+    assert len(queries) > 0
+
+
 def test_languages_are_cached_apart(client, meeting):
     english = client.get(PAGE.format(language="en"))
     russian = client.get(PAGE.format(language="ru"))

@@ -22,28 +22,73 @@ def redis_answers():
     return True
 
 
-def in_an_app_server(code, tmp_path):
-    """Run ``code`` in a process of its own configured for production with Redis."""
-    env = {
+def app_server_env(tmp_path):
+    return {
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "s" * 20 + "-a-secret-key-only-for-this-test-of-the-shared-cache",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
         "REDIS_URL": REDIS_URL,
     }
-    setup = (
-        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'almaty_portal.settings';"
-        "django.setup();"
-    )
+
+
+SETUP = (
+    "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'almaty_portal.settings';"
+    "django.setup();"
+)
+
+
+def in_an_app_server(code, tmp_path):
+    """Run ``code`` in a process of its own configured for production with Redis."""
     result = subprocess.run(  # noqa: S603 - the code run is this module's own
-        [sys.executable, "-c", setup + code],
+        [sys.executable, "-c", SETUP + code],
         capture_output=True,
         text=True,
-        env=env,
+        env=app_server_env(tmp_path),
         cwd=settings.BASE_DIR,
         check=True,
     )
     return result.stdout.strip()
+
+
+# An app server that watches the content version: it prints the version once its watch is
+# live, then, for each line it reads, the version it sees within 5 s of that line (a new one
+# if there is one), with "local" when the answer cost no round trip to Redis.
+WATCHING_SERVER = """
+import sys, time
+from meetings import caching
+deadline = time.monotonic() + 10
+while caching.watch.local() is None and time.monotonic() < deadline:
+    time.sleep(0.01)
+print(caching.watch.local(), flush=True)
+for line in sys.stdin:
+    before = caching.content_version()
+    deadline = time.monotonic() + 5
+    while caching.content_version() == before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    local = caching.watch.local()
+    print(caching.content_version(), "local" if local is not None else "asked", flush=True)
+"""
+
+
+@pytest.fixture
+def watching_server(tmp_path):
+    with subprocess.Popen(  # noqa: S603 - the code run is this module's own
+        [sys.executable, "-c", SETUP + WATCHING_SERVER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=app_server_env(tmp_path),
+        cwd=settings.BASE_DIR,
+    ) as server:
+
+        def ask():
+            server.stdin.write("?\n")
+            server.stdin.flush()
+            return server.stdout.readline().split()
+
+        yield server.stdout.readline().strip(), ask
+        server.kill()
 
 
 @pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
@@ -63,6 +108,42 @@ def test_an_edit_in_one_app_server_retires_pages_in_another(tmp_path):
     assert backend == "True"  # Django's own Redis backend
     assert bumped != before
     assert after == bumped
+
+
+@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+def test_an_app_server_learns_of_an_edit_elsewhere_without_asking_redis(tmp_path, watching_server):
+    live_version, ask = watching_server
+    bump = (
+        "from meetings.caching import bump_content_version, content_version;"
+        "bump_content_version(); print(content_version())"
+    )
+
+    bumped = in_an_app_server(bump, tmp_path)
+    seen, how = ask()
+
+    assert live_version != "None"  # the watch went live
+    assert seen == bumped != live_version
+    assert how == "local"
+
+
+@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+def test_an_app_server_that_loses_its_watch_still_sees_every_edit(tmp_path, watching_server):
+    _, ask = watching_server
+    kill_watches = (
+        "from django.core.cache import cache;"
+        "print(cache._cache.get_client(write=True).client_kill_filter(_type='pubsub'))"
+    )
+    bump = (
+        "from meetings.caching import bump_content_version, content_version;"
+        "bump_content_version(); print(content_version())"
+    )
+
+    killed = in_an_app_server(kill_watches, tmp_path)
+    bumped = in_an_app_server(bump, tmp_path)
+    seen, _ = ask()
+
+    assert int(killed) >= 1
+    assert seen == bumped
 
 
 def test_editing_a_template_in_development_drops_the_rendered_fragments():
