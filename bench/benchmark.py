@@ -11,6 +11,8 @@ Redis cache when Redis answers). Then:
 - SQL queries per page, with an empty cache and again with a warm one (Django's test client);
 - the first render of the 8th SOM's concept note (``meetings.pdf.render_concept_note``,
   uncached, in a fresh process);
+- the time of one request for the 8th SOM page that the page cache cannot answer, with the
+  process's template fragments warm and with every cache empty (Django's test client);
 - wrk against gunicorn for each page: requests per second, p50 and p95 latency;
 - the peak resident memory (VmHWM) of each gunicorn worker.
 
@@ -80,7 +82,12 @@ def measure(record, args):
             stack.log(f"{database} kept for --reuse")
         else:
             stack.drop_database(database)
-    return {"pages": pages, "memory_mib": memory, "pdf": probe["pdf"]}
+    return {
+        "pages": pages,
+        "memory_mib": memory,
+        "pdf": probe["pdf"],
+        "meeting_render_ms": probe["meeting_render_ms"],
+    }
 
 
 def print_table(results, args):
@@ -107,15 +114,19 @@ def print_table(results, args):
                 f"{page['p95']:.1f} | {errors} | {queries['cold']} / {queries['warm']} |"
             )
     print()
-    print("| record | peak RSS per worker (MiB) | concept note PDF, first render (en / ru) |")
-    print("| --- | --- | --- |")
+    print(
+        "| record | peak RSS per worker (MiB) | concept note PDF, first render (en / ru) "
+        "| 8th SOM page without the page cache, one request (fragments warm / cold) |"
+    )
+    print("| --- | --- | --- | --- |")
     for record, result in results.items():
         memory = ", ".join(f"{m:.0f}" for m in result["memory_mib"])
         pdf = result["pdf"]
+        render = result["meeting_render_ms"]
         print(
             f"| {record} | {memory} | {pdf['first_en_s']:.2f} s / {pdf['first_ru_s']:.2f} s "
             f"(WeasyPrint import {pdf['import_s']:.2f} s, second render "
-            f"{pdf['again_en_s']:.2f} s) |"
+            f"{pdf['again_en_s']:.2f} s) | {render['miss']:.1f} ms / {render['cold']:.1f} ms |"
         )
 
 

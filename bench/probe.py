@@ -4,7 +4,8 @@ Run by bench/benchmark.py with the site's environment (DEBUG off, its own databa
 
     probe.py PATH...       for each path, the queries of a request with an empty cache
                            ("cold") and of the same request again ("warm"), through Django's
-                           test client; and the first render of the 8th SOM concept note
+                           test client; the first render of the 8th SOM concept note; and
+                           how long the 8th SOM page takes to render when no cache answers
     probe.py --static-url  only the URL of the stylesheet, as collectstatic named it
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almaty_portal.settings")
+
+MEETING = "/en/meetings/2023/8th-som/"
 
 
 def timed(function):
@@ -75,6 +78,32 @@ def queries(paths):
     return pages
 
 
+def render_times(path, runs=25):
+    """Median milliseconds of a request the page cache cannot answer, through the test client.
+
+    "miss": a new query string, with this process's template fragments warm (what the
+    benchmark's uncached row measures); "cold": every cache emptied first, as after an edit.
+    """
+    from statistics import median
+
+    from django.core.cache import caches
+    from django.test import Client
+
+    client = Client(SERVER_NAME="localhost")
+    times = {"miss": [], "cold": []}
+    client.get(f"{path}?probe=warm")
+    for number in range(runs):
+        for kind in ("cold", "miss"):
+            if kind == "cold":
+                for cache in caches.all():
+                    cache.clear()
+            url = f"{path}?probe={kind}-{number}"
+            elapsed, response = timed(lambda url=url: client.get(url))
+            assert response.status_code == 200, response.status_code
+            times[kind].append(elapsed * 1000)
+    return {kind: median(values) for kind, values in times.items()}
+
+
 def main():
     import django
 
@@ -87,6 +116,7 @@ def main():
         return
     result["pdf"] = pdf_first_render()
     result["pages"] = queries([*sys.argv[1:], result["static_url"]])
+    result["meeting_render_ms"] = render_times(MEETING)
     json.dump(result, sys.stdout)
 
 
