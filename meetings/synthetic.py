@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
+from meetings.caching import bump_content_version
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -278,6 +279,8 @@ def generate_record(*, meetings=10_000, items=20, seed=1, batch_size=200, progre
             numbers = range(first_number + done, first_number + done + size)
             with transaction.atomic():
                 counts.add(_write_batch(rng, numbers, items, participants, people))
+                # bulk_create sends no signals: retire the cached pages here.
+                bump_content_version()
             done += size
             if progress:
                 progress(done, meetings)

@@ -140,10 +140,11 @@ def test_an_app_server_that_loses_its_watch_still_sees_every_edit(tmp_path, watc
 
     killed = in_an_app_server(kill_watches, tmp_path)
     bumped = in_an_app_server(bump, tmp_path)
-    seen, _ = ask()
+    seen, how = ask()
 
     assert int(killed) >= 1
     assert seen == bumped
+    assert how == "local"  # subscribed again, and current
 
 
 def test_editing_a_template_in_development_drops_the_rendered_fragments():

@@ -113,3 +113,15 @@ def test_generate_record_on_top_of_the_real_record(record):
         f"{SLUG_PREFIX}{n:05d}" for n in range(1, 7)
     ]
     assert not synthetic_meetings().exclude(status=MeetingStatus.PUBLISHED).exists()
+
+
+def test_a_page_cached_before_generating_shows_the_new_meetings(client):
+    before = client.get("/en/meetings/")
+
+    generate(meetings=3, items=2, seed=5)
+    after = client.get("/en/meetings/")
+
+    titles = [meeting.title_en for meeting in synthetic_meetings()]
+    assert len(titles) == 3
+    assert not any(title in before.text for title in titles)
+    assert all(title in after.text for title in titles)
