@@ -58,19 +58,23 @@ def read_shared_version():
 
 
 def bump_content_version(**kwargs):
-    """Retire every cached page: now, and again when the transaction that changed it commits.
+    """Retire every cached page: in this process now, and everywhere once the change commits.
 
-    The second bump closes a race: a page rendered between the first bump and the commit
-    shows the data from before the change, and must not stay current.
+    The second bump closes a race: another process may render a page between the first bump
+    and the commit, from the data as it was, and that page must not stay current. Only the
+    second one is announced to the other app servers (they cannot see the change before the
+    commit), and it is scheduled once per transaction however many rows it saves.
     """
-    _bump()
-    transaction.on_commit(_bump, robust=True)
+    _bump(announce=False)
+    pending = transaction.get_connection().run_on_commit
+    if not any(callback is _bump for _savepoints, callback, _robust in pending):
+        transaction.on_commit(_bump, robust=True)
 
 
-def _bump():
+def _bump(announce=True):
     version = time.time()
     cache.set(VERSION_KEY, version, timeout=None)
-    watch.changed(version)
+    watch.changed(version, announce=announce)
 
 
 class VersionWatch:
@@ -105,11 +109,11 @@ class VersionWatch:
         version = self.local()
         return read_shared_version() if version is None else version
 
-    def changed(self, version):
+    def changed(self, version, *, announce=True):
         """This process changed the version: it knows at once; the others are told."""
         if self._live:
             self._version = version
-        if hasattr(cache, "publish"):
+        if announce and hasattr(cache, "publish"):
             cache.publish(self.CHANNEL)
 
     def _start(self):

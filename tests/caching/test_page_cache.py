@@ -1,9 +1,11 @@
 """Public pages come from the cache until the record changes, in each language."""
 
 import pytest
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from meetings.caching import VersionWatch
 from meetings.models import MeetingStatus
 from tests.factories import AgendaItemFactory, MeetingFactory, StaffFactory
 
@@ -56,12 +58,11 @@ def test_an_edit_to_a_part_of_the_meeting_shows_at_once(client, meeting):
     assert "Coffee break" not in page
 
 
-def test_a_page_rendered_before_an_edit_commits_is_not_served_after_it(
-    client, meeting, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_before_an_edit_commits_is_not_served_after_it(client, meeting):
     # Another visitor may load the page between the save and the commit, and see the old
     # title: what was cached then must be rendered again once the edit is committed.
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         meeting.title_en = "8th SOM of the Almaty Process"
         meeting.save()
         client.get(PAGE.format(language="en"))
@@ -71,6 +72,20 @@ def test_a_page_rendered_before_an_edit_commits_is_not_served_after_it(
 
     assert "8th SOM of the Almaty Process" in page.text
     assert len(queries) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_app_servers_are_told_of_a_change_once_it_commits(meeting, monkeypatch):
+    notices = []
+    monkeypatch.setattr(caches["default"], "publish", notices.append, raising=False)
+
+    with transaction.atomic():
+        for number in range(3):
+            AgendaItemFactory(meeting=meeting, title_en=f"Session {number}")
+        told_before_commit = len(notices)
+
+    assert told_before_commit == 0
+    assert notices == [VersionWatch.CHANNEL]
 
 
 def test_languages_are_cached_apart(client, meeting):
