@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings.caching import connect_signals
+        from meetings import caching, pdf_store
 
-        connect_signals()
+        caching.connect_signals()
+        pdf_store.connect_signals()

@@ -6,19 +6,24 @@ new key, and nothing else does. The bytes live in the default storage, which app
 share, under ``rendered-pdf/<meeting pk>/<kind>-<language>-<key>.pdf``.
 """
 
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from meetings import pdf
 from meetings.caching import content_version
+from meetings.models import Meeting
 
 logger = logging.getLogger(__name__)
 
@@ -74,16 +79,37 @@ def _current_document(meeting, kind, *, language):
     return StoredDocument(key=key, name=name, modified=_modified(name))
 
 
-def _delete_older_versions(meeting, prefix, *, keep):
-    folder = f"{FOLDER}/{meeting.pk}"
+def _stored_files(folder):
+    """``(filename, path)`` of each file stored in ``folder``; none if there is no folder."""
     try:
         _, files = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
-        return
-    for filename in files:
-        path = f"{folder}/{filename}"
+        return []
+    return [(filename, f"{folder}/{filename}") for filename in files]
+
+
+def _delete_older_versions(meeting, prefix, *, keep):
+    for filename, path in _stored_files(f"{FOLDER}/{meeting.pk}"):
         if filename.startswith(prefix) and path != keep:
             default_storage.delete(path)
+
+
+def forget_meeting(sender, instance, **kwargs):
+    """A deleted meeting's stored documents go too, once the deletion is committed."""
+    pk = instance.pk
+    transaction.on_commit(lambda: _delete_folder(f"{FOLDER}/{pk}"), robust=True)
+
+
+def _delete_folder(folder):
+    for _filename, path in _stored_files(folder):
+        default_storage.delete(path)
+    # The storage API deletes files; an empty local folder is left for the file system.
+    with contextlib.suppress(NotImplementedError, OSError):
+        Path(default_storage.path(folder)).rmdir()
+
+
+def connect_signals():
+    post_delete.connect(forget_meeting, sender=Meeting, dispatch_uid="pdf-store-forget-meeting")
 
 
 def _modified(name):

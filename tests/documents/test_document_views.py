@@ -236,3 +236,20 @@ def test_meeting_page_links_to_each_document_in_each_language(client, meeting):
     for name in ("concept-note", "agenda", "protocol"):
         for language in ("en", "ru"):
             assert f'href="/{language}/meetings/2023/8th-som/{name}.pdf"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_meeting_deletes_its_stored_documents(client, meeting):
+    download(client, url("agenda_pdf", meeting, "en"))
+    download(client, url("agenda_pdf", meeting, "ru"))
+    other = MeetingFactory(slug="9th-som", start_date=meeting.start_date)
+    AgendaItemFactory(meeting=other)
+    download(client, url("agenda_pdf", other, "en"))
+    folder = f"{pdf_store.FOLDER}/{meeting.pk}"
+    stored = len(stored_files(meeting))
+
+    meeting.delete()
+
+    assert stored == 2
+    assert not default_storage.exists(folder)
+    assert len(stored_files(other)) == 1
