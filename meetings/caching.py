@@ -126,6 +126,7 @@ class VersionWatch:
                 threading.Thread(target=self._listen, name="content-version", daemon=True).start()
 
     def _listen(self):
+        failures = 0
         while True:
             try:
                 with cache.pubsub() as pubsub:
@@ -135,8 +136,12 @@ class VersionWatch:
                         if message["type"] in ("subscribe", "message"):
                             self._version = read_shared_version()
                             self._live = True
+                            failures = 0
             except Exception:  # any failure: read from the cache meanwhile, then try again
-                logger.warning("Content version watch lost; reading it from Redis", exc_info=True)
+                failures += 1
+                # A warning once per outage, not once per retry.
+                log = logger.warning if failures == 1 else logger.debug
+                log("Content version watch lost; reading the version from Redis", exc_info=True)
             self._live = False
             time.sleep(self.RETRY_SECONDS)
 
