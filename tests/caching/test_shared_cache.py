@@ -22,6 +22,15 @@ def redis_answers():
     return True
 
 
+needs_redis = pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+
+# An app server that changes the record, and prints the content version after the change.
+BUMP = (
+    "from meetings.caching import bump_content_version, content_version;"
+    "bump_content_version(); print(content_version())"
+)
+
+
 def app_server_env(tmp_path):
     return {
         **os.environ,
@@ -91,7 +100,7 @@ def watching_server(tmp_path):
         server.kill()
 
 
-@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+@needs_redis
 def test_an_edit_in_one_app_server_retires_pages_in_another(tmp_path):
     read = "from meetings.caching import content_version; print(content_version())"
     bump = (
@@ -110,15 +119,11 @@ def test_an_edit_in_one_app_server_retires_pages_in_another(tmp_path):
     assert after == bumped
 
 
-@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+@needs_redis
 def test_an_app_server_learns_of_an_edit_elsewhere_without_asking_redis(tmp_path, watching_server):
     live_version, ask = watching_server
-    bump = (
-        "from meetings.caching import bump_content_version, content_version;"
-        "bump_content_version(); print(content_version())"
-    )
 
-    bumped = in_an_app_server(bump, tmp_path)
+    bumped = in_an_app_server(BUMP, tmp_path)
     seen, how = ask()
 
     assert live_version != "None"  # the watch went live
@@ -126,20 +131,16 @@ def test_an_app_server_learns_of_an_edit_elsewhere_without_asking_redis(tmp_path
     assert how == "local"
 
 
-@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+@needs_redis
 def test_an_app_server_that_loses_its_watch_still_sees_every_edit(tmp_path, watching_server):
     _, ask = watching_server
     kill_watches = (
         "from django.core.cache import cache;"
         "print(cache._cache.get_client(write=True).client_kill_filter(_type='pubsub'))"
     )
-    bump = (
-        "from meetings.caching import bump_content_version, content_version;"
-        "bump_content_version(); print(content_version())"
-    )
 
     killed = in_an_app_server(kill_watches, tmp_path)
-    bumped = in_an_app_server(bump, tmp_path)
+    bumped = in_an_app_server(BUMP, tmp_path)
     seen, how = ask()
 
     assert int(killed) >= 1
