@@ -18,7 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.autoreload import file_changed
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -162,6 +162,12 @@ def connect_signals():
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
     m2m_changed.connect(bump_content_version, dispatch_uid="content-version-m2m")
+    # flush (the documented wipe) and migrate change rows without saving models.
+    post_migrate.connect(
+        bump_content_version,
+        sender=apps.get_app_config("meetings"),
+        dispatch_uid="content-version-migrate",
+    )
     file_changed.connect(forget_fragments, dispatch_uid="forget-fragments")
 
 
