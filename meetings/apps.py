@@ -7,7 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import caching, pdf_store
+        from django.db.models.signals import post_migrate
+
+        from meetings import caching, pdf_store, roles
 
         caching.connect_signals()
         pdf_store.connect_signals()
+        post_migrate.connect(roles.sync_after_migrate, dispatch_uid="sync-editor-group")

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
-from meetings.roles import sync_editor_group
+from meetings.roles import CONTENT_APPS, sync_editor_group
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipTermFactory,
@@ -73,6 +74,25 @@ def test_create_editor_command_makes_a_staff_account_in_the_group(monkeypatch):
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Secretariat editor"]
     assert user.check_password("Lazurit-Hall-2023")
+
+
+def test_an_editor_made_on_a_migrated_database_may_edit_every_model_of_the_record(
+    monkeypatch,
+):
+    # The group as the migrations leave it (the test database is built by migrate), not as
+    # the other tests here sync it: a model added after the group's migration is covered too.
+    monkeypatch.setenv("EDITOR_PASSWORD", "Lazurit-Hall-2023")
+    call_command("create_editor", "aliya", stdout=io.StringIO())
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="aliya")
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for action in ("view", "add", "change", "delete"):
+                permission = f"{app_label}.{action}_{model._meta.model_name}"
+                assert user.has_perm(permission), permission
+    assert not user.has_perm("auth.change_user")
 
 
 # --- publication -----------------------------------------------------------------------------
