@@ -66,6 +66,9 @@ OUR_APPS = [
     "chairmanship",
     "meetings",
 ]
+# The apps whose models make up the record: a change to any of them retires cached pages, the
+# editor role may edit all of them, and a backup holds them all.
+RECORD_APPS = tuple(OUR_APPS)
 THIRD_PARTY_APPS = [
     "axes",
 ]

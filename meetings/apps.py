@@ -7,10 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         from meetings import caching, pdf_store, roles
 
         caching.connect_signals()
         pdf_store.connect_signals()
-        post_migrate.connect(roles.sync_after_migrate, dispatch_uid="sync-editor-group")
+        roles.connect_signals()

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core import management
 from django.core.cache import cache
 from django.core.files.base import File
@@ -40,7 +41,6 @@ MODELS = [
     "meetings",
     "admin.logentry",
 ]
-CONTENT_APPS = ("members", "chairmanship", "meetings")
 
 
 class BackupError(Exception):
@@ -54,7 +54,7 @@ def _is_archive(path):
 def _uploaded_files():
     """The names of every stored file a content row points to."""
     names = set()
-    for app_label in CONTENT_APPS:
+    for app_label in settings.RECORD_APPS:
         for model in apps.get_app_config(app_label).get_models():
             fields = [f.name for f in model._meta.get_fields() if isinstance(f, FileField)]
             for field in fields:
@@ -109,7 +109,7 @@ def export_record(path):
 def import_record(path):
     """Load a backup into a migrated database that holds no content yet; restore its files."""
     path = Path(path)
-    for app_label in CONTENT_APPS:
+    for app_label in settings.RECORD_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model._base_manager.exists():
                 raise BackupError(

@@ -27,7 +27,6 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:content-version"
-RECORD_APPS = ("members", "chairmanship", "meetings")
 PAGE_TTL = 60 * 60 * 24
 # Part of every page key: a release that stores pages differently never reads old ones.
 ENTRY_FORMAT = 2
@@ -156,7 +155,7 @@ def forget_fragments(sender, file_path, **kwargs):
 
 
 def connect_signals():
-    for app_label in RECORD_APPS:
+    for app_label in settings.RECORD_APPS:
         for model in apps.get_app_config(app_label).get_models():
             uid = f"content-version-{model._meta.label_lower}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
@@ -204,8 +203,8 @@ def _not_modified(request, response):
     )
 
 
-# The most recent pages of this process, so a hit need not fetch the page from the shared
-# cache: only the (tiny) content version is read there, to know the copy is current.
+# The most recent pages of this process (least recently used out first), so a hit need not
+# fetch the page from the shared cache; the version watch tells whether a copy is current.
 LOCAL_PAGES = 512
 _local_pages = {}
 _local_lock = threading.Lock()

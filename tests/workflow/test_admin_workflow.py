@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
-from meetings.roles import CONTENT_APPS, sync_editor_group
+from meetings.roles import sync_editor_group
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipTermFactory,
@@ -87,7 +88,7 @@ def test_an_editor_made_on_a_migrated_database_may_edit_every_model_of_the_recor
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="aliya")
-    for app_label in CONTENT_APPS:
+    for app_label in settings.RECORD_APPS:
         for model in apps.get_app_config(app_label).get_models():
             for action in ("view", "add", "change", "delete"):
                 permission = f"{app_label}.{action}_{model._meta.model_name}"
