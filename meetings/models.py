@@ -63,6 +63,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=MeetingStatus.PUBLISHED)
 
     def in_year(self, year):
+        """Meetings held in ``year``; none for a year no date can have (year 0 of a URL)."""
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            return self.none()
         return self.filter(start_date__year=year)
 
     def of_kind(self, *kinds):

@@ -1,7 +1,5 @@
-import datetime
-
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -53,11 +51,8 @@ class PublishedMeetingMixin:
         return self.visible_meetings()
 
     def meetings_of_url_year(self):
-        """The meetings of the URL's year; a year no date can have is a 404, not an error."""
-        year = self.kwargs["year"]
-        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-            raise Http404
-        return self.visible_meetings().in_year(year)
+        """The meetings of the URL's year (none for a year no date can have: a 404)."""
+        return self.visible_meetings().in_year(self.kwargs["year"])
 
 
 class HomeView(TemplateView):

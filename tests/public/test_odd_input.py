@@ -75,6 +75,12 @@ def test_search_for_percent_is_literal(client, meetings):
         ("/ru/no-such-page/", "<h1>Страница не найдена</h1>"),
         ("/ru/meetings/2023/no-such-meeting/", "<h1>Страница не найдена</h1>"),
         ("/en/meetings/99999999999999999999/x/", "<h1>Page not found</h1>"),
+        # A year no date can have, on every page under a meeting's address.
+        ("/en/meetings/0/x/", "<h1>Page not found</h1>"),
+        ("/ru/meetings/99999/x/concept-note.pdf", "<h1>Страница не найдена</h1>"),
+        ("/en/meetings/0/x/agenda.pdf", "<h1>Page not found</h1>"),
+        ("/en/meetings/99999999999999999999/x/protocol.pdf", "<h1>Page not found</h1>"),
+        ("/ru/meetings/0/x/calendar.ics", "<h1>Страница не найдена</h1>"),
         ("/en/meetings/2023/%C3%A9/", "<h1>Page not found</h1>"),
         ("/de/meetings/", "<h1>Page not found</h1>"),
         ("/en/members/%00/", "<h1>Page not found</h1>"),

@@ -478,3 +478,13 @@ def test_actions_on_a_meeting_that_does_not_exist_are_not_found(editor_client, a
     response = editor_client.get(f"/admin/meetings/meeting/{object_id}/{action}/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "99999999999999999999"])
+def test_year_filter_with_a_year_no_date_can_have_lists_no_meetings(editor_client, year):
+    MeetingFactory(title_en="Meeting of 2023")
+
+    response = editor_client.get("/admin/meetings/meeting/", {"year": year})
+
+    assert response.status_code == 200
+    assert "Meeting of 2023" not in response.content.decode()
