@@ -53,7 +53,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DJANGO_APPS = [
     # modeltranslation must come before the admin so its admin patches apply.
     "modeltranslation",
-    "django.contrib.admin",
+    "almaty_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

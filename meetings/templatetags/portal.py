@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
@@ -130,14 +131,21 @@ def language_versions(context):
     """This page (with its query string) in every language, for the switch and hreflang."""
     request = context.get("request")
     current = get_language()
-    if request is None:
-        # A page rendered without a request (the 500 page) offers each home page.
-        versions = []
-        for code, _name in settings.LANGUAGES:
-            with override(code):
-                url = reverse("meetings:home")
-            versions.append(LanguageVersion(code, url, url, code == current))
-        return versions
+    if request is not None:
+        try:
+            return _page_versions(request, current)
+        except DisallowedHost:
+            pass  # the 400 page of a request refused for its Host header: no address to give
+    # A page rendered without a request (the 500 page) offers each home page.
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            url = reverse("meetings:home")
+        versions.append(LanguageVersion(code, url, url, code == current))
+    return versions
+
+
+def _page_versions(request, current):
     path = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:

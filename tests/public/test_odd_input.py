@@ -121,3 +121,37 @@ def test_a_500_is_rendered_with_the_custom_page(db, settings):
     response = client.get("/ru/boom/")
     assert response.status_code == 500
     assert "На сервере произошла ошибка" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "<h1>Bad request</h1>"), ("ru", "<h1>Некорректный запрос</h1>")],
+)
+def test_a_bad_request_gets_the_sites_page_in_its_language(language, heading, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"/{language}/", headers={"host": "elsewhere.example"})
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert heading in body
+    assert f'<html lang="{language}">' in body
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "<h1>Access denied</h1>"), ("ru", "<h1>Доступ запрещён</h1>")]
+)
+def test_staff_without_the_right_get_the_sites_403_in_their_language(
+    client, meetings, language, heading
+):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(f"/{language}/meetings/preview/{meetings[0].pk}/agenda.pdf")
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert heading in body
+    assert f'<html lang="{language}">' in body

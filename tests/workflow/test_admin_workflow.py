@@ -488,3 +488,25 @@ def test_year_filter_with_a_year_no_date_can_have_lists_no_meetings(editor_clien
 
     assert response.status_code == 200
     assert "Meeting of 2023" not in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["change", "delete"])
+def test_an_empty_to_field_is_a_bad_request_in_the_editors_language(editor_client, action):
+    meeting = MeetingFactory()
+    url = f"/admin/meetings/meeting/{meeting.pk}/{action}/?_to_field="
+
+    english = editor_client.get(url)
+    russian = editor_client.get(url, headers={"accept-language": "ru"})
+
+    assert english.status_code == russian.status_code == 400
+    assert "<h1>Bad request</h1>" in english.content.decode()
+    assert "<h1>Некорректный запрос</h1>" in russian.content.decode()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_a_named_to_field_still_opens_the_change_form(editor_client):
+    meeting = MeetingFactory()
+
+    response = editor_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/?_to_field=id")
+
+    assert response.status_code == 200
