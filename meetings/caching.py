@@ -17,6 +17,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
@@ -177,7 +178,17 @@ def _cacheable_request(request):
         # Without a session there is no signed-in user: the page is the public one. Deciding
         # this from the cookie lets a cache hit skip sessions, authentication and the rest.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A host outside ALLOWED_HOSTS gets Django's 400, as it would without the cache.
+        and _allowed_host(request)
     )
+
+
+def _allowed_host(request):
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 def _cacheable_response(request, response):

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from meetings.caching import VersionWatch
@@ -163,3 +164,16 @@ def test_a_meeting_page_the_page_cache_cannot_answer_costs_one_query(
 
     assert "Opening session" in response.text
     assert "8th Senior Officials" in response.text
+
+
+def test_a_host_outside_allowed_hosts_gets_the_400_even_for_a_cached_page(meeting, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    client = Client(raise_request_exception=False)
+    url = PAGE.format(language="ru")
+    assert client.get(url, headers={"host": "portal.example.org"}).status_code == 200
+
+    refused = client.get(url, headers={"host": "elsewhere.example"})
+
+    assert refused.status_code == 400
+    assert "<h1>Некорректный запрос</h1>" in refused.content.decode()
+    assert client.get(url, headers={"host": "portal.example.org"}).status_code == 200
