@@ -1,4 +1,4 @@
-"""The admin site: Django's own, with one hole of its closed."""
+"""The admin site: Django's own, refusing an empty ``_to_field`` where Django answers 500."""
 
 import functools
 
