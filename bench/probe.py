@@ -46,13 +46,19 @@ def pdf_first_render():
     }
 
 
+def clear_caches():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 def queries(paths):
     """Queries of a request with empty caches, and of the same request again.
 
     A path ending in ``?*`` gets a new query string each time, as wrk's ``--bust`` gives it:
     its second request is one the page cache cannot answer.
     """
-    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -61,8 +67,7 @@ def queries(paths):
     pages = {}
     for path in paths:
         runs = []
-        for cache in caches.all():
-            cache.clear()
+        clear_caches()
         for number in range(2):
             url = path.replace("?*", f"?probe={number}")
             with CaptureQueriesContext(connection) as captured:
@@ -86,7 +91,6 @@ def render_times(path, runs=25):
     """
     from statistics import median
 
-    from django.core.cache import caches
     from django.test import Client
 
     client = Client(SERVER_NAME="localhost")
@@ -95,8 +99,7 @@ def render_times(path, runs=25):
     for number in range(runs):
         for kind in ("cold", "miss"):
             if kind == "cold":
-                for cache in caches.all():
-                    cache.clear()
+                clear_caches()
             url = f"{path}?probe={kind}-{number}"
             elapsed, response = timed(lambda url=url: client.get(url))
             assert response.status_code == 200, response.status_code

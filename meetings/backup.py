@@ -19,8 +19,6 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from django.apps import apps
-from django.conf import settings
 from django.core import management
 from django.core.cache import cache
 from django.core.files.base import File
@@ -30,6 +28,7 @@ from django.db.models import FileField
 from django.utils import timezone
 
 from meetings.caching import bump_content_version
+from meetings.record import record_models
 
 FORMAT = 1
 # Groups before users (users name their groups), content before the history that names it.
@@ -54,12 +53,11 @@ def _is_archive(path):
 def _uploaded_files():
     """The names of every stored file a content row points to."""
     names = set()
-    for app_label in settings.RECORD_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            fields = [f.name for f in model._meta.get_fields() if isinstance(f, FileField)]
-            for field in fields:
-                values = model._base_manager.exclude(**{field: ""}).values_list(field, flat=True)
-                names.update(name for name in values if name)
+    for model in record_models():
+        fields = [f.name for f in model._meta.get_fields() if isinstance(f, FileField)]
+        for field in fields:
+            values = model._base_manager.exclude(**{field: ""}).values_list(field, flat=True)
+            names.update(name for name in values if name)
     return sorted(names)
 
 
@@ -109,13 +107,12 @@ def export_record(path):
 def import_record(path):
     """Load a backup into a migrated database that holds no content yet; restore its files."""
     path = Path(path)
-    for app_label in settings.RECORD_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model._base_manager.exists():
-                raise BackupError(
-                    f"The database already holds {model._meta.verbose_name_plural}: restore "
-                    "into an empty one (manage.py flush, or a new database and migrate)."
-                )
+    for model in record_models():
+        if model._base_manager.exists():
+            raise BackupError(
+                f"The database already holds {model._meta.verbose_name_plural}: restore "
+                "into an empty one (manage.py flush, or a new database and migrate)."
+            )
     with tempfile.TemporaryDirectory() as temporary:
         if _is_archive(path):
             with tarfile.open(path, "r:gz") as archive:

@@ -25,6 +25,8 @@ from django.utils.autoreload import file_changed
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from meetings.record import record_models
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:content-version"
@@ -156,11 +158,10 @@ def forget_fragments(sender, file_path, **kwargs):
 
 
 def connect_signals():
-    for app_label in settings.RECORD_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            uid = f"content-version-{model._meta.label_lower}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
+    for model in record_models():
+        uid = f"content-version-{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-del")
     m2m_changed.connect(bump_content_version, dispatch_uid="content-version-m2m")
     # flush (the documented wipe) and migrate change rows without saving models.
     post_migrate.connect(

@@ -28,16 +28,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Cached pages and rendered documents must not leak from one test into the next.
+def clear_caches():
     from django.core.cache import caches
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and rendered documents must not leak from one test into the next.
+    clear_caches()
     yield
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
 
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")

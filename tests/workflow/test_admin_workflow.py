@@ -4,8 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
+from meetings.record import record_models
 from meetings.roles import sync_editor_group
 from tests.factories import (
     AgendaItemFactory,
@@ -88,11 +87,10 @@ def test_an_editor_made_on_a_migrated_database_may_edit_every_model_of_the_recor
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="aliya")
-    for app_label in settings.RECORD_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            for action in ("view", "add", "change", "delete"):
-                permission = f"{app_label}.{action}_{model._meta.model_name}"
-                assert user.has_perm(permission), permission
+    for model in record_models():
+        for action in ("view", "add", "change", "delete"):
+            permission = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+            assert user.has_perm(permission), permission
     assert not user.has_perm("auth.change_user")
 
 
