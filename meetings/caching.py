@@ -6,8 +6,15 @@ under and served only while that version is current, so a change retires every p
 once and a stale page is never served. The version is also the pages' Last-Modified date and
 the seed of their ETag, so browsers and proxies revalidate with a conditional GET and get a
 304 while nothing has changed. Documents (the PDFs) keep the validators they come with.
+
+Only the addresses the site's own links lead to are stored: a query string may carry the
+parameters the pages read (the archive's filters and page number) and nothing else. Any
+other parameter (a tracking tag, a cache-buster) gets the page rendered afresh, with the
+same validators, and never stored, so the shared cache holds one entry per page rather
+than one per query string anyone makes up.
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -184,6 +191,20 @@ def _cacheable_request(request):
     )
 
 
+@functools.cache
+def page_parameters():
+    """The query parameters public pages read: the archive's filters and page number."""
+    # Imported here: the views use this module.
+    from meetings.views import MeetingArchiveView
+
+    return frozenset(MeetingArchiveView.form_class.base_fields) | {MeetingArchiveView.page_kwarg}
+
+
+def _kept(request):
+    """Whether the page of this request is stored: its query names only what pages read."""
+    return page_parameters().issuperset(request.GET)
+
+
 def _allowed_host(request):
     try:
         request.get_host()
@@ -259,6 +280,9 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         path = request.get_full_path()
+        if not _kept(request):
+            response, _cacheable = self._render(request, watch.current(), path)
+            return _not_modified(request, response) or response
         key = f"page:{ENTRY_FORMAT}:{hashlib.sha256(path.encode()).hexdigest()}"
         entry = _local_pages.get(key)
         version = watch.local()
@@ -274,22 +298,29 @@ class PublicPageCacheMiddleware:
             _remember(key, entry)
             response = _thaw(entry)
         else:
-            request.content_version = version
-            response = self.get_response(request)
-            if not _cacheable_response(request, response):
+            response, cacheable = self._render(request, version, path)
+            if not cacheable:
                 return response
-            # Documents bring their own validators; pages take the content version's.
-            if not response.has_header("ETag"):
-                digest = hashlib.sha256(f"{version}:{path}".encode()).hexdigest()[:32]
-                response["ETag"] = quote_etag(digest)
-                response["Last-Modified"] = http_date(int(version))
-            if not response.has_header("Cache-Control"):
-                # Browsers and proxies revalidate every time; the 304 makes that cheap.
-                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            # One chunk: a response written piece by piece (the Atom feed) would otherwise
-            # be sent to every later visitor in hundreds of small writes.
-            response.content = response.content
             entry = _freeze(version, response)
             cache.set(key, entry, PAGE_TTL)
             _remember(key, entry)
         return _not_modified(request, response) or response
+
+    def _render(self, request, version, path):
+        """The view's response under ``version``, with validators if it may be cached."""
+        request.content_version = version
+        response = self.get_response(request)
+        if not _cacheable_response(request, response):
+            return response, False
+        # Documents bring their own validators; pages take the content version's.
+        if not response.has_header("ETag"):
+            digest = hashlib.sha256(f"{version}:{path}".encode()).hexdigest()[:32]
+            response["ETag"] = quote_etag(digest)
+            response["Last-Modified"] = http_date(int(version))
+        if not response.has_header("Cache-Control"):
+            # Browsers and proxies revalidate every time; the 304 makes that cheap.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # One chunk: a response written piece by piece (the Atom feed) would otherwise
+        # be sent to every later visitor in hundreds of small writes.
+        response.content = response.content
+        return response, True

@@ -1,3 +1,4 @@
+from django.core.cache import caches
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from chairmanship.models import ChairmanshipTerm
 from meetings import calendar
-from meetings.caching import content_version
+from meetings.caching import PAGE_TTL, content_version
 from meetings.filters import ArchiveFilterForm
 from meetings.models import (
     AgendaItem,
@@ -40,12 +41,13 @@ class PublishedMeetingMixin:
 
     allow_staff_preview = False
 
+    def shows_drafts(self):
+        user = getattr(self.request, "user", None)
+        return self.allow_staff_preview and user is not None and user.is_staff
+
     def visible_meetings(self):
         meetings = Meeting.objects.all()
-        user = getattr(self.request, "user", None)
-        if not (self.allow_staff_preview and user is not None and user.is_staff):
-            meetings = meetings.published()
-        return meetings
+        return meetings if self.shows_drafts() else meetings.published()
 
     def get_queryset(self):
         return self.visible_meetings()
@@ -83,11 +85,12 @@ class HomeView(TemplateView):
 
 class MeetingArchiveView(PublishedMeetingMixin, ListView):
     template_name = "meetings/meeting_list.html"
+    form_class = ArchiveFilterForm
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
         self.years = list(Meeting.objects.published().years())
-        self.form = ArchiveFilterForm(request.GET or None, years=self.years)
+        self.form = self.form_class(request.GET or None, years=self.years)
         self.filters = self.form.filters()
         return super().get(request, *args, **kwargs)
 
@@ -117,8 +120,10 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
     """A meeting's page.
 
     The page body is a template fragment cached per meeting, language and content version,
-    so even a request the page cache cannot answer (a new query string, a signed-in editor)
-    costs one query; the meeting's parts are loaded only when the fragment is rendered.
+    and so is the meeting's lookup (in the same per-process ``fragments`` cache): a request
+    the page cache does not answer (an unknown query parameter, a signed-in editor) costs no
+    query while the record is unchanged. The meeting's parts are loaded only when the body
+    is rendered.
     """
 
     template_name = "meetings/meeting_detail.html"
@@ -129,6 +134,19 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
 
     def get_queryset(self):
         return self.meetings_of_url_year().only(*self.SHELL_FIELDS)
+
+    def get_object(self, queryset=None):
+        """The meeting of the URL, looked up once per content version (a miss is not kept)."""
+        if queryset is not None:
+            return super().get_object(queryset)
+        year, slug = self.kwargs["year"], self.kwargs["slug"]
+        version = content_version(self.request)
+        key = f"meeting-shell:{year}:{slug}:{self.shows_drafts():d}:{version}"
+        meeting = caches["fragments"].get(key)
+        if meeting is None:
+            meeting = super().get_object()
+            caches["fragments"].set(key, meeting, PAGE_TTL)
+        return meeting
 
     def get_context_data(self, **kwargs):
         version = content_version(self.request)

@@ -116,6 +116,7 @@ def test_unpublishing_removes_the_cached_page_at_once(client, meeting):
         "/{language}/meetings/feed/",
         "/{language}/meetings/calendar.ics",
         "/{language}/meetings/2023/8th-som/calendar.ics",
+        PAGE + "?utm_source=newsletter",
     ],
 )
 def test_conditional_get_answers_304_until_something_changes(client, meeting, path):
@@ -152,18 +153,72 @@ def test_staff_are_never_served_the_public_copy(client, meeting):
     assert not preview.has_header("ETag")
 
 
-def test_a_meeting_page_the_page_cache_cannot_answer_costs_one_query(
+def test_a_meeting_page_outside_the_page_cache_costs_no_query_until_the_record_changes(
     client, meeting, django_assert_num_queries
 ):
     AgendaItemFactory(meeting=meeting, title_en="Opening session")
     client.get(PAGE.format(language="en"))
 
-    # A new query string misses the page cache; the page body comes from its fragment cache.
-    with django_assert_num_queries(1):
+    # A tracking parameter is not kept by the page cache; the lookup and the body of the
+    # page come from this process's fragment cache.
+    with django_assert_num_queries(0):
         response = client.get(PAGE.format(language="en") + "?utm_source=newsletter")
+    meeting.title_en = "8th SOM of the Almaty Process"
+    meeting.title_ru = "8-е ССДЛ Алматинского процесса"
+    meeting.save()
+    english = client.get(PAGE.format(language="en") + "?utm_source=newsletter")
+    russian = client.get(PAGE.format(language="ru") + "?utm_source=newsletter")
 
     assert "Opening session" in response.text
     assert "8th Senior Officials" in response.text
+    assert "8th SOM of the Almaty Process" in english.text
+    assert "8-е ССДЛ Алматинского процесса" in russian.text
+
+
+def stored_pages():
+    return [key for key in caches["default"]._cache if ":page:" in key]
+
+
+def test_a_query_parameter_no_page_reads_is_answered_but_never_stored(client, meeting):
+    tracked = client.get("/en/?utm_source=newsletter")
+    clicked = client.get(PAGE.format(language="ru") + "?fbclid=abc&year=2023")
+    stored_before = stored_pages()
+    client.get("/en/meetings/?year=2023")
+
+    assert tracked.status_code == clicked.status_code == 200
+    assert "8-е совещание старших должностных лиц" in clicked.text
+    assert stored_before == []
+    assert len(stored_pages()) == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["year=2023", "kind=som", "q=officials", "page=1", "year=2023&kind=som&page=1"]
+)
+def test_the_archive_filters_and_pages_are_kept(client, meeting, query):
+    first = client.get(f"/en/meetings/?{query}")
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(f"/en/meetings/?{query}")
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(again) == 0
+
+
+def test_a_draft_seen_by_staff_stays_hidden_from_visitors(client, meeting):
+    draft = MeetingFactory(slug="draft-som", status=MeetingStatus.DRAFT)
+    url = draft.get_absolute_url()
+    staff = Client()
+    staff.force_login(StaffFactory())
+
+    before = client.get(url)
+    preview = staff.get(url)
+    after = client.get(url)
+    after_with_query = client.get(url + "?utm_source=newsletter")
+
+    assert before.status_code == 404
+    assert preview.status_code == 200
+    assert after.status_code == after_with_query.status_code == 404
 
 
 def test_a_host_outside_allowed_hosts_gets_the_400_even_for_a_cached_page(meeting, settings):
