@@ -1,16 +1,17 @@
 """Template tags of the public site: translated content, dates, alternates in both languages."""
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
-from django.utils.translation import get_language, gettext, override
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import get_language, get_language_info, gettext, override
 from modeltranslation.utils import build_localized_fieldname
 
 from chairmanship.models import presiding_among
@@ -99,15 +100,33 @@ def _other_language_url(request, language):
     another language (a 404) offers that language's home page.
     """
     match = request.resolver_match
-    with override(language):
-        try:
-            url = match and reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            url = None
-        if not url or url == request.path:
-            return reverse("meetings:home")
+    kwargs = tuple(sorted(match.kwargs.items())) if match else ()
+    url = match and _reverse_in(language, match.view_name, tuple(match.args), kwargs)
+    if not url or url == request.path:
+        return _reverse_in(language, "meetings:home")
     query = request.META.get("QUERY_STRING")
     return f"{url}?{iri_to_uri(query)}" if query else url
+
+
+def _reverse_in(language, view_name, args=(), kwargs=()):
+    """A URL in ``language``, or None if ``view_name`` has none with these arguments."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    try:
+        return _reverse_once(urlconf, language, view_name, args, kwargs)
+    except TypeError:  # an argument that cannot be a key (the sitemap view's dict of maps)
+        return _reverse(urlconf, language, view_name, args, kwargs)
+
+
+def _reverse(urlconf, language, view_name, args, kwargs):
+    with override(language):
+        try:
+            return reverse(view_name, urlconf=urlconf, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return None
+
+
+# The URLs of a URLconf do not change while a process runs: each is reversed once.
+_reverse_once = functools.lru_cache(maxsize=4096)(_reverse)
 
 
 @register.filter
@@ -139,8 +158,7 @@ def language_versions(context):
     # A page rendered without a request (the 500 page) offers each home page.
     versions = []
     for code, _name in settings.LANGUAGES:
-        with override(code):
-            url = reverse("meetings:home")
+        url = _reverse_in(code, "meetings:home")
         versions.append(LanguageVersion(code, url, url, code == current))
     return versions
 
@@ -154,6 +172,43 @@ def _page_versions(request, current):
             LanguageVersion(code, url, request.build_absolute_uri(url), code == current)
         )
     return versions
+
+
+# The alternates in the head and the language switch are on every page and around every
+# page-cache miss; built here rather than as template loops, they cost a tenth as much.
+
+
+@register.simple_tag
+def hreflang_links(versions):
+    """``<link rel="alternate" hreflang>`` for each version, and the x-default after English."""
+    alternates = []
+    for version in versions:
+        alternates.append((version.code, version.absolute_url))
+        if version.code == settings.LANGUAGE_CODE:
+            alternates.append(("x-default", language_neutral(version.absolute_url)))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', alternates)
+
+
+@register.simple_tag
+def language_switch(versions):
+    """The items of the language switch: the current language as text, the others as links."""
+    items = []
+    for version in versions:
+        name = get_language_info(version.code)["name_local"]
+        if version.is_current:
+            item = format_html(
+                '<span class="language-switch__current" lang="{}">{}</span>', version.code, name
+            )
+        else:
+            item = format_html(
+                '<a href="{}" hreflang="{}" lang="{}">{}</a>',
+                version.url,
+                version.code,
+                version.code,
+                name,
+            )
+        items.append((item,))
+    return format_html_join("\n    ", "<li>{}</li>", items)
 
 
 @register.simple_tag
