@@ -191,13 +191,18 @@ def _cacheable_request(request):
     )
 
 
+# The page number of django.contrib.sitemaps (past 50,000 addresses the sitemap has pages).
+SITEMAP_PAGE_PARAMETER = "p"
+
+
 @functools.cache
 def page_parameters():
-    """The query parameters public pages read: the archive's filters and page number."""
+    """The query parameters public pages read: the archive's filters and page numbers."""
     # Imported here: the views use this module.
     from meetings.views import MeetingArchiveView
 
-    return frozenset(MeetingArchiveView.form_class.base_fields) | {MeetingArchiveView.page_kwarg}
+    archive = set(MeetingArchiveView.form_class.base_fields) | {MeetingArchiveView.page_kwarg}
+    return frozenset(archive | {SITEMAP_PAGE_PARAMETER})
 
 
 def _kept(request):

@@ -205,6 +205,17 @@ def test_the_archive_filters_and_pages_are_kept(client, meeting, query):
     assert len(again) == 0
 
 
+def test_a_page_of_the_sitemap_is_kept(client, meeting):
+    first = client.get("/sitemap.xml?p=1")
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/sitemap.xml?p=1")
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(again) == 0
+
+
 def test_a_draft_seen_by_staff_stays_hidden_from_visitors(client, meeting):
     draft = MeetingFactory(slug="draft-som", status=MeetingStatus.DRAFT)
     url = draft.get_absolute_url()
