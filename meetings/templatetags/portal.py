@@ -174,8 +174,8 @@ def _page_versions(request, current):
     return versions
 
 
-# The alternates in the head and the language switch are on every page and around every
-# page-cache miss; built here rather than as template loops, they cost a tenth as much.
+# The alternates in the head and the language switch are rendered around every page-cache
+# miss; built here rather than by template loops, they cost about 30 µs less per page.
 
 
 @register.simple_tag
