@@ -208,7 +208,7 @@ def language_switch(versions):
                 name,
             )
         items.append((item,))
-    return format_html_join("\n    ", "<li>{}</li>", items)
+    return format_html_join("\n          ", "<li>{}</li>", items)
 
 
 @register.simple_tag
