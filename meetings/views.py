@@ -140,17 +140,20 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         if queryset is not None:
             return super().get_object(queryset)
         year, slug = self.kwargs["year"], self.kwargs["slug"]
-        version = content_version(self.request)
-        key = f"meeting-shell:{year}:{slug}:{self.shows_drafts():d}:{version}"
+        key = f"meeting-shell:{year}:{slug}:{self.shows_drafts():d}:{self.content_version}"
         meeting = caches["fragments"].get(key)
         if meeting is None:
             meeting = super().get_object()
             caches["fragments"].set(key, meeting, PAGE_TTL)
         return meeting
 
+    @cached_property
+    def content_version(self):
+        """The version the lookup and every fragment of this page are keyed by (read once)."""
+        return content_version(self.request)
+
     def get_context_data(self, **kwargs):
-        version = content_version(self.request)
-        return super().get_context_data(content_version=version, **kwargs)
+        return super().get_context_data(content_version=self.content_version, **kwargs)
 
     @cached_property
     def meeting_with_parts(self):
