@@ -62,13 +62,15 @@ DJANGO_APPS = [
     "django.contrib.sitemaps",
 ]
 OUR_APPS = [
+    # The site-wide core: the page cache and the record's version.
+    "almaty_portal",
     "members",
     "chairmanship",
     "meetings",
 ]
 # The apps whose models make up the record: a change to any of them retires cached pages, the
 # editor role may edit all of them, and a backup holds them all.
-RECORD_APPS = tuple(OUR_APPS)
+RECORD_APPS = ("members", "chairmanship", "meetings")
 THIRD_PARTY_APPS = [
     "axes",
 ]
@@ -79,11 +81,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files straight after security: compressed, fingerprinted, cached forever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for visitors without a session, per language, until the record changes;
-    # early, so a cached page costs no more than a static file.
-    "meetings.caching.PublicPageCacheMiddleware",
+    # 304 answers to revalidations, for cached pages as for any other response.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Public pages for visitors without a session, until the record changes or the day turns;
+    # after the locale middleware (a page's key names its language), before the rest.
+    "almaty_portal.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,24 +185,42 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Cache ----------------------------------------------------------------------------------
 
-# One cache shared by every app server when REDIS_URL is set; per process otherwise.
+# One cache shared by every app server when REDIS_URL is set (Django's own Redis backend);
+# per process otherwise. Either way pages are keyed by the record's version, which lives in
+# the database: no process can serve a page of a record that has changed since.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def shared_cache(prefix, max_entries):
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": prefix,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
-    "default": (
-        {"BACKEND": "almaty_portal.cache.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    # Template fragments, in each process's memory: only those whose key names everything
-    # they show (the language, and the content version where they show the record), so no
-    # process can serve a stale one. A hit costs no round trip at all. (The development
-    # server empties it when a template is edited: meetings.caching.forget_fragments.)
+    "default": shared_cache("default", 300),
+    # Whole public pages (almaty_portal.page_cache), an alias of their own so they can be
+    # emptied apart.
+    "pages": shared_cache("pages", int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))),
+    # Template fragments in each process's memory, keyed by the page version like the pages:
+    # a meeting's body, so that a page the page cache does not answer stays cheap.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "500"))},
     },
 }
+# How long a process may use the record's version it last read from the database, in
+# seconds: an edit is seen by every worker of every app server within this time.
+RECORD_VERSION_MAX_AGE = float(os.environ.get("RECORD_VERSION_MAX_AGE", "0.5"))
 
 # --- Security -------------------------------------------------------------------------------
 

@@ -5,13 +5,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from almaty_portal.page_cache import reads_parameters
 from meetings.sitemaps import sitemaps
 from meetings.views import RobotsView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # Past 50,000 addresses the sitemap has pages: ?p=2.
+    path("sitemap.xml", reads_parameters(sitemap, "p"), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 urlpatterns += i18n_patterns(

@@ -1,4 +1,4 @@
-"""Empty the site's cache (run under its settings by bench/benchmark.py). Prints JSON."""
+"""Empty the site's caches (run under its settings by bench/benchmark.py). Prints JSON."""
 
 import json
 import os
@@ -12,7 +12,8 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     json.dump({"cleared": True}, sys.stdout)

@@ -7,8 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import caching, pdf_store, roles
+        from meetings import pdf_store, roles
 
-        caching.connect_signals()
         pdf_store.connect_signals()
         roles.connect_signals()

@@ -20,15 +20,14 @@ import tempfile
 from pathlib import Path
 
 from django.core import management
-from django.core.cache import cache
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import FileField
 from django.utils import timezone
 
-from meetings.caching import bump_content_version
-from meetings.record import record_models
+from almaty_portal.page_cache import record_changed
+from almaty_portal.record import record_models
 
 FORMAT = 1
 # Groups before users (users name their groups), content before the history that names it.
@@ -132,7 +131,6 @@ def import_record(path):
                 saved = default_storage.save(name, File(source))
             if saved != name:
                 raise BackupError(f"The storage kept {name} as {saved}.")
-    # Pages cached before the restore show what was there before; every app server is told.
-    cache.clear()
-    bump_content_version()
+    # The files were replaced after the rows: pages cached since show them too late.
+    record_changed()
     return manifest

@@ -14,7 +14,6 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -22,13 +21,11 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from meetings import pdf
-from meetings.caching import content_version
 from meetings.models import Meeting
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "rendered-pdf"
-MEMO_TTL = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -51,20 +48,7 @@ def version_key(html, *, kind, language):
 
 
 def get_document(meeting, kind, *, language) -> StoredDocument:
-    """The current version of a meeting's document, printed now if it is not stored yet.
-
-    Which version is current is remembered until the record next changes, so a download
-    does not render the HTML again just to find its key.
-    """
-    memo = f"pdf-document:{content_version()}:{meeting.pk}:{kind}:{language}:{pdf.RENDERER_VERSION}"
-    stored = cache.get(memo)
-    if stored is None:
-        stored = _current_document(meeting, kind, language=language)
-        cache.set(memo, stored, MEMO_TTL)
-    return stored
-
-
-def _current_document(meeting, kind, *, language):
+    """The current version of a meeting's document, printed now if it is not stored yet."""
     html = pdf.document_html(meeting, kind, language=language)
     key = version_key(html, kind=kind, language=language)
     prefix = f"{kind}-{language}-"

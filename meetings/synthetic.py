@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
-from meetings.caching import bump_content_version
+from almaty_portal.page_cache import record_changed
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -280,7 +280,7 @@ def generate_record(*, meetings=10_000, items=20, seed=1, batch_size=200, progre
             with transaction.atomic():
                 counts.add(_write_batch(rng, numbers, items, participants, people))
                 # bulk_create sends no signals: retire the cached pages here.
-                bump_content_version()
+                record_changed()
             done += size
             if progress:
                 progress(done, meetings)

@@ -1,39 +1,16 @@
-from django.core.cache import caches
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from almaty_portal.page_cache import page_version
 from chairmanship.models import ChairmanshipTerm
 from meetings import calendar
-from meetings.caching import PAGE_TTL, content_version
 from meetings.filters import ArchiveFilterForm
-from meetings.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceCapacity,
-    ConceptNoteSection,
-    Decision,
-    Meeting,
-    MeetingDocument,
-    Speaker,
-    SpeakerRole,
-    Statement,
-)
+from meetings.models import Meeting
+from meetings.presentation import MeetingPresentation
 from meetings.search import search_meetings
 from members.models import Membership, MembershipStatus
-
-# Participants of a meeting are listed under these headings, in this order.
-CAPACITY_HEADINGS = {
-    AttendanceCapacity.MEMBER: _("Member states"),
-    AttendanceCapacity.OBSERVER: _("Observers"),
-    AttendanceCapacity.PROSPECTIVE: _("Prospective members"),
-    AttendanceCapacity.SECRETARIAT: _("Secretariat"),
-    AttendanceCapacity.INVITED: _("Invited parties"),
-}
 
 
 class PublishedMeetingMixin:
@@ -87,6 +64,8 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
     template_name = "meetings/meeting_list.html"
     form_class = ArchiveFilterForm
     paginate_by = 20
+    # The query parameters the page reads: the page cache stores only these addresses.
+    page_parameters = (*ArchiveFilterForm.base_fields, "page")
 
     def get(self, request, *args, **kwargs):
         self.years = list(Meeting.objects.published().years())
@@ -117,109 +96,21 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
 
 
 class MeetingDetailView(PublishedMeetingMixin, DetailView):
-    """A meeting's page.
-
-    The page body is a template fragment cached per meeting, language and content version,
-    and so is the meeting's lookup (in the same per-process ``fragments`` cache): a request
-    the page cache does not answer (an unknown query parameter, a signed-in editor) costs no
-    query while the record is unchanged. The meeting's parts are loaded only when the body
-    is rendered.
-    """
+    """A meeting's page; its body is a fragment cached per page version (see the template)."""
 
     template_name = "meetings/meeting_detail.html"
     allow_staff_preview = True
 
-    # What the page shows outside its cached body: the lookup stays one narrow query.
-    SHELL_FIELDS = ("pk", "slug", "status", "start_date", "title", "summary")
-
     def get_queryset(self):
-        return self.meetings_of_url_year().only(*self.SHELL_FIELDS)
-
-    def get_object(self, queryset=None):
-        """The meeting of the URL, looked up once per content version (a miss is not kept)."""
-        if queryset is not None:
-            return super().get_object(queryset)
-        year, slug = self.kwargs["year"], self.kwargs["slug"]
-        key = f"meeting-shell:{year}:{slug}:{self.shows_drafts():d}:{self.content_version}"
-        meeting = caches["fragments"].get(key)
-        if meeting is None:
-            meeting = super().get_object()
-            caches["fragments"].set(key, meeting, PAGE_TTL)
-        return meeting
-
-    @cached_property
-    def content_version(self):
-        """The version the lookup and every fragment of this page are keyed by (read once)."""
-        return content_version(self.request)
+        return self.meetings_of_url_year()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(content_version=self.content_version, **kwargs)
-
-    @cached_property
-    def meeting_with_parts(self):
-        """The meeting with everything its page shows, in a fixed number of queries."""
-        speakers = Speaker.objects.select_related("person").order_by("role", "order", "pk")
-        agenda = AgendaItem.objects.order_by("day", "start_time").prefetch_related(
-            Prefetch("speakers", queryset=speakers)
+        return super().get_context_data(
+            # Loaded only if the cached body has to be rendered again.
+            page=MeetingPresentation(self.object),
+            page_version=page_version(self.request),
+            **kwargs,
         )
-        meeting = Meeting.objects.select_related("host", "parent", "outcome_protocol").get(
-            pk=self.object.pk
-        )
-        # Explicit orderings: the models' default ones join the meeting table again.
-        prefetch_related_objects(
-            [meeting],
-            Prefetch(
-                "concept_note_sections",
-                queryset=ConceptNoteSection.objects.order_by("order", "pk"),
-            ),
-            Prefetch("agenda_items", queryset=agenda),
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("participant").order_by("pk"),
-            ),
-            Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
-            Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
-            Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related("person").order_by("order", "pk"),
-            ),
-        )
-        return meeting
-
-    @cached_property
-    def parts(self):
-        meeting = self.meeting_with_parts
-        return {
-            "chair_term": meeting.chair_term,
-            "agenda_days": agenda_by_day(meeting.agenda_items.all()),
-            "participants": attendance_by_capacity(meeting.attendances.all()),
-            "protocol": getattr(meeting, "outcome_protocol", None),
-            "parent": meeting.parent if meeting.parent and meeting.parent.is_published else None,
-        }
-
-
-def agenda_by_day(items):
-    """``[(day, [item, ...]), ...]`` in order, each item knowing its moderators and speakers."""
-    days = {}
-    for item in items:
-        people = list(item.speakers.all())
-        item.moderators = [s for s in people if s.role == SpeakerRole.MODERATOR]
-        item.presenters = [s for s in people if s.role != SpeakerRole.MODERATOR]
-        days.setdefault(item.day, []).append(item)
-    return list(days.items())
-
-
-def attendance_by_capacity(attendances):
-    """``[(heading, [participant, ...]), ...]`` in the order of ``CAPACITY_HEADINGS``."""
-    groups = {capacity: [] for capacity in CAPACITY_HEADINGS}
-    for attendance in attendances:
-        groups[attendance.capacity].append(attendance.participant)
-    return [
-        (CAPACITY_HEADINGS[capacity], sorted(people, key=lambda p: p.name))
-        for capacity, people in groups.items()
-        if people
-    ]
 
 
 class MeetingCalendarView(PublishedMeetingMixin, DetailView):

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from almaty_portal.record import record_models
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
-from meetings.record import record_models
 from meetings.roles import sync_editor_group
 from tests.factories import (
     AgendaItemFactory,

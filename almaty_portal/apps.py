@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The site-wide core every app may use: the page cache and the record's version."""
+
+    name = "almaty_portal"
+    verbose_name = _("Site")
+
+    def ready(self):
+        from almaty_portal import page_cache
+
+        page_cache.connect_signals()

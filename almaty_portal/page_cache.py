@@ -1,0 +1,211 @@
+"""Public pages, cached with Django's cache framework until the record changes or the day turns.
+
+Django's ``CacheMiddleware`` stores each page a visitor without a session asks for, under a
+key prefix that names the record's version and today's date in the site's time zone: an edit
+or a new day retires every page at once, without deleting anything (the old entries expire).
+
+The record's version is one row in the database (``RecordVersion``) that every save or delete
+of the record replaces in the same transaction, so it is what every worker of every app server
+agrees on, with Redis or without it. Each process keeps the version it last read for at most
+``RECORD_VERSION_MAX_AGE`` seconds: a change is seen everywhere within that time, and most
+requests cost no query.
+
+Only addresses the site's own links lead to are stored: a query string may carry the
+parameters that public views declare they read (``page_parameters``). Any other parameter (a
+tracking tag, a cache-buster) gets the page rendered afresh and never stored.
+
+Pages carry an ETag (a hash of their content) and a Last-Modified date, and browsers are told
+to revalidate every time: Django's ``ConditionalGetMiddleware`` answers them with a 304.
+Documents (the PDFs) keep the validators their views give them.
+"""
+
+import functools
+import math
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from datetime import time as day_start
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.middleware.cache import CacheMiddleware
+from django.middleware.csp import get_nonce
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from django.utils.autoreload import file_changed
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from almaty_portal.models import RecordVersion
+from almaty_portal.record import record_models
+
+# The cache alias pages are stored in (the shared cache when there is one).
+PAGES = "pages"
+# Entries outlive the day they belong to by a little; the key retires them, not the timeout.
+PAGE_TTL = 60 * 60 * 25
+# Paths that are never cached: the admin and what is served elsewhere.
+UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/i18n/")
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """What every public page depends on: the record's version and the day."""
+
+    token: str
+    changed_at: datetime
+    day: date
+
+    @property
+    def key(self):
+        return f"{self.token}.{self.day.isoformat()}"
+
+    @property
+    def last_modified(self):
+        """The later of the last edit and the start of the day (pages that say "today")."""
+        midnight = timezone.make_aware(datetime.combine(self.day, day_start.min))
+        return max(self.changed_at, midnight)
+
+
+class RecordVersionCopy:
+    """This process's copy of the record's version, read again once it is too old."""
+
+    def __init__(self):
+        self._state = (None, -math.inf)
+
+    def get(self):
+        version, read_at = self._state
+        now = time.monotonic()
+        if version is None or now - read_at >= settings.RECORD_VERSION_MAX_AGE:
+            version = RecordVersion.objects.read()
+            self._state = (version, now)
+        return version
+
+    def forget(self):
+        self._state = (None, -math.inf)
+
+
+record_version = RecordVersionCopy()
+
+
+def page_version(request=None):
+    """The version pages are cached under now (the one the page cache used for ``request``)."""
+    version = getattr(request, "page_version", None)
+    if version is not None:
+        return version
+    current = record_version.get()
+    if current is None:  # no version yet (a database being set up): nothing is cached
+        return None
+    token, changed_at = current
+    return PageVersion(token, changed_at, timezone.localdate())
+
+
+def record_changed(**kwargs):
+    """A row of the record changed: pages cached so far retire when the change commits."""
+    RecordVersion.objects.bump()
+    # This process reads the new version at once after the commit; the others within the
+    # maximum age. Read earlier, it could key a page rendered from the data before the commit.
+    transaction.on_commit(record_version.forget)
+
+
+def forget_rendered_pages(sender, file_path, **kwargs):
+    """The development server keeps running when a template changes: drop what it rendered."""
+    if file_path.suffix == ".html":
+        caches[PAGES].clear()
+        caches["fragments"].clear()
+
+
+def connect_signals():
+    for model in record_models():
+        uid = f"record-changed-{model._meta.label_lower}"
+        post_save.connect(record_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(record_changed, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(record_changed, dispatch_uid="record-changed-m2m")
+    # flush (the documented wipe) and migrate change rows without saving models.
+    post_migrate.connect(record_changed, dispatch_uid="record-changed-migrate")
+    file_changed.connect(forget_rendered_pages, dispatch_uid="forget-rendered-pages")
+
+
+@functools.cache
+def page_parameters():
+    """The query parameters public views declare they read (``page_parameters``)."""
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "view_class", pattern.callback)
+                yield from getattr(view, "page_parameters", ())
+
+    return frozenset(walk(get_resolver().url_patterns))
+
+
+def reads_parameters(view, *names):
+    """``view`` declared as reading the query parameters ``names`` (for function views)."""
+
+    @functools.wraps(view)
+    def declared(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    declared.page_parameters = names
+    return declared
+
+
+def _public_page(request):
+    return request.method in ("GET", "HEAD") and not request.path.startswith(UNCACHED_PREFIXES)
+
+
+class PublicPageCacheMiddleware:
+    """Public pages from Django's cache middleware, under the current page version.
+
+    Sits after the locale middleware (the cache key names the page's language) and before
+    everything that only signed-in users need.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _public_page(request):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # A signed-in editor may be shown drafts: such a page is theirs alone. (Without a
+            # session there is no signed-in user, and the page is the public one.)
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        version = page_version()
+        if version is None:
+            return self.get_response(request)
+        request.page_version = version
+        if not page_parameters().issuperset(request.GET):
+            return self.render(request)
+        cache = CacheMiddleware(
+            self.render, page_timeout=PAGE_TTL, cache_alias=PAGES, key_prefix=version.key
+        )
+        return cache(request)
+
+    def render(self, request):
+        """The view's response, with the validators and headers of a public page."""
+        response = self.get_response(request)
+        if response.status_code != 200 or response.streaming:
+            return response
+        if get_nonce(request):
+            # The page holds this response's CSP nonce: it is nobody else's.
+            patch_cache_control(response, private=True)
+            return response
+        if not response.has_header("ETag"):
+            # One chunk: a response written piece by piece (the Atom feed) would otherwise
+            # be sent to every later visitor in hundreds of small writes.
+            response.content = response.content
+            set_response_etag(response)
+            response["Last-Modified"] = http_date(request.page_version.last_modified.timestamp())
+        if not response.has_header("Cache-Control"):
+            # Browsers and proxies revalidate every time; the 304 makes that cheap.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # Stored pages say they are stale already, as max-age=0 does.
+        response.headers.setdefault("Expires", http_date())
+        return response
