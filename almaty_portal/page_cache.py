@@ -153,6 +153,15 @@ def reads_parameters(view, *names):
     return declared
 
 
+def has_session(request):
+    """Whether the request may come from a signed-in user: without a session it cannot.
+
+    Deciding this from the cookie leaves the session unread, so a public page does not vary
+    on cookies.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _public_page(request):
     return request.method in ("GET", "HEAD") and not request.path.startswith(UNCACHED_PREFIXES)
 
@@ -170,9 +179,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _public_page(request):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # A signed-in editor may be shown drafts: such a page is theirs alone. (Without a
-            # session there is no signed-in user, and the page is the public one.)
+        if has_session(request):
+            # A signed-in editor may be shown drafts: such a page is theirs alone.
             response = self.get_response(request)
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)

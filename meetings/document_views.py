@@ -52,7 +52,7 @@ class MeetingDocumentMixin:
 
     def set_cache_headers(self, response):
         # Browsers may keep a copy but must ask again: the next edit makes a new version.
-        patch_cache_control(response, public=True, no_cache=True)
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 
 class MeetingDocumentView(MeetingDocumentMixin, View):

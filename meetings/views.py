@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
-from almaty_portal.page_cache import page_version
+from almaty_portal.page_cache import has_session, page_version
 from chairmanship.models import ChairmanshipTerm
 from meetings import calendar
 from meetings.filters import ArchiveFilterForm
@@ -19,8 +19,10 @@ class PublishedMeetingMixin:
     allow_staff_preview = False
 
     def shows_drafts(self):
+        if not self.allow_staff_preview or not has_session(self.request):
+            return False
         user = getattr(self.request, "user", None)
-        return self.allow_staff_preview and user is not None and user.is_staff
+        return user is not None and user.is_staff
 
     def visible_meetings(self):
         meetings = Meeting.objects.all()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from meetings.models import MeetingStatus
 from tests.factories import (
     AgendaItemFactory,
+    ConceptNoteSectionFactory,
     MeetingFactory,
     MembershipFactory,
     ParticipantFactory,
@@ -31,11 +32,23 @@ def meeting():
     )
 
 
-def test_second_visit_is_served_from_the_cache_reading_only_the_version(client, meeting):
-    first = client.get(PAGE.format(language="en"))
+@pytest.mark.parametrize(
+    "path",
+    [
+        PAGE,
+        PAGE + "concept-note.pdf",
+        PAGE + "calendar.ics",
+        "/{language}/",
+        "/{language}/meetings/feed/",
+        "/{language}/members/",
+    ],
+)
+def test_second_visit_is_served_from_the_cache_reading_only_the_version(client, meeting, path):
+    ConceptNoteSectionFactory(meeting=meeting)
+    first = client.get(path.format(language="en"))
 
     with CaptureQueriesContext(connection) as queries:
-        second = client.get(PAGE.format(language="en"))
+        second = client.get(path.format(language="en"))
 
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
@@ -306,3 +319,12 @@ def test_pages_that_say_today_change_with_the_date_without_an_edit(client, langu
     assert f"{status_on} 30" in before[members]
     assert f"{status_on} 31" in after[members]
     assert next_year[italy] != after[italy]  # "Status today": a member from 1 January
+
+
+def test_a_visitor_with_other_cookies_gets_the_same_cached_page(client, meeting):
+    first = client.get(PAGE.format(language="en"))
+    client.cookies["csrftoken"] = "a" * 32
+    client.cookies["django_language"] = "ru"
+
+    assert "Cookie" not in first.get("Vary", "")
+    assert queries_of(client, PAGE.format(language="en")) == 1
