@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
-from django.utils.translation import get_language, get_language_info, gettext, override
+from django.utils.translation import get_language, get_language_info, gettext, override, pgettext
 from modeltranslation.utils import build_localized_fieldname
 
 from chairmanship.models import presiding_among
@@ -79,6 +79,18 @@ def date_range(start, end):
     else:
         first = date_format(start, "DATE_FORMAT")
     return f"{first}\N{EN DASH}{date_format(end, 'DATE_FORMAT')}"
+
+
+@register.filter
+def zone_city(zone):
+    """The city an IANA time zone is named after, as the active language writes it.
+
+    "Asia/Baku" reads "Baku" on an English page and "Баку" on a Russian one; the identifier
+    itself stays in the calendar files, where programs read it.
+    """
+    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    # The names are listed by hand in the catalogue (msgctxt "time zone city").
+    return pgettext("time zone city", city)
 
 
 @register.filter

@@ -70,7 +70,7 @@ def test_concept_note_in_russian_speaks_russian_throughout(eighth_som):
 
     reader = read(data)
     assert reader.metadata.title == (
-        "Концептуальная записка — 8-е совещание старших должностных лиц (ССДЛ) "
+        "Концептуальная записка — 8-е совещание старших должностных лиц (СОДЛ) "
         "Алматинского процесса"
     )
     assert reader.trailer["/Root"]["/Lang"] == "ru"
@@ -78,14 +78,14 @@ def test_concept_note_in_russian_speaks_russian_throughout(eighth_som):
     assert "КОНЦЕПТУАЛЬНАЯ ЗАПИСКА 8-е совещание старших должностных лиц" in text
     assert "Даты проведения 12–13 октября 2023 г." in text
     assert "Открытие 09:00 по местному времени (UTC+04:00)" in text
-    assert "Место проведения Отель Hilton, конференц-зал Lazurit, Баку" in text
+    assert "Место проведения Гостиница «Хилтон», конференц-зал «Лазурит», Баку" in text
     assert "Рабочие языки Английский, русский" in text
     assert "ОБЩИЕ СВЕДЕНИЯ" in text
     assert "ПРОЕКТ ПОВЕСТКИ ДНЯ Указано местное время (Баку, UTC+04:00)." in text
     assert "Четверг, 12 октября 2023 г." in text
     assert "09:30–09:50 Приветственные выступления" in text
-    assert "Выступающие: Вусал Гусейнов, Начальник Государственной миграционной службы" in text
-    assert "Анна Прохорова, Исследователь" in text
+    assert "Выступающие: Вусал Гусейнов, начальник Государственной миграционной службы" in text
+    assert "Анна Прохорова, исследователь" in text
     assert "Модератор: Представитель Председателя" in text
     assert_page_numbers(data, "Страница {page} из {pages}")
     for english in ("Page ", "Speaker", "Moderator", "Draft agenda", "October"):
@@ -102,7 +102,7 @@ def test_concept_note_in_russian_speaks_russian_throughout(eighth_som):
         ),
         (
             "ru",
-            "Повестка дня — 8-е совещание старших должностных лиц (ССДЛ) Алматинского процесса",
+            "Повестка дня — 8-е совещание старших должностных лиц (СОДЛ) Алматинского процесса",
             ["09:00–09:30 Регистрация участников", "13:00–14:00 Обеденный перерыв"],
         ),
     ],

@@ -24,7 +24,7 @@ def test_language_switch_keeps_the_page_and_filters(live_server, record, page):
     assert page.get_by_label("Вид мероприятия").input_value() == "som"
     assert (
         meeting_titles(page)[0]
-        == "8-е совещание старших должностных лиц (ССДЛ) Алматинского процесса"
+        == "8-е совещание старших должностных лиц (СОДЛ) Алматинского процесса"
     )
 
     page.get_by_role("link", name=re.compile("^8-е совещание")).click()

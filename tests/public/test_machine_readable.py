@@ -19,7 +19,7 @@ BAKU = zoneinfo.ZoneInfo("Asia/Baku")
     ("language", "title"),
     [
         ("en", "8th Senior Officials' Meeting (SOM) of the Almaty Process"),
-        ("ru", "8-е совещание старших должностных лиц (ССДЛ) Алматинского процесса"),
+        ("ru", "8-е совещание старших должностных лиц (СОДЛ) Алматинского процесса"),
     ],
 )
 def test_atom_feed_per_language(client, record, language, title):
@@ -48,9 +48,9 @@ def test_meeting_calendar_has_timezone_and_one_event_per_day(client, record):
     assert first["DTSTART"].params["TZID"] == "Asia/Baku"
     assert first.decoded("DTSTART") == datetime.datetime(2023, 10, 12, 9, 0, tzinfo=BAKU)
     assert first.decoded("DTEND") == datetime.datetime(2023, 10, 12, 20, 30, tzinfo=BAKU)
-    assert str(first["SUMMARY"]).startswith("8-е совещание старших должностных лиц (ССДЛ)")
+    assert str(first["SUMMARY"]).startswith("8-е совещание старших должностных лиц (СОДЛ)")
     assert str(first["SUMMARY"]).endswith("(день 1 из 2)")
-    assert str(first["LOCATION"]) == "Отель Hilton, конференц-зал Lazurit, Баку"
+    assert str(first["LOCATION"]) == "Гостиница «Хилтон», конференц-зал «Лазурит», Баку"
     assert str(first["URL"]) == "http://testserver/ru/meetings/2023/8th-som/"
     assert second.decoded("DTSTART") == datetime.datetime(2023, 10, 13, 10, 0, tzinfo=BAKU)
     assert len({str(e["UID"]) for e in events}) == 2
