@@ -74,7 +74,9 @@ RECORD_APPS = ("members", "chairmanship", "meetings")
 THIRD_PARTY_APPS = [
     "axes",
 ]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS
+# The benchmark lab (bench/): the synthetic record and its commands; no models, no pages.
+DEVELOPMENT_APPS = ["bench"]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + OUR_APPS + DEVELOPMENT_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

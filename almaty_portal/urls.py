@@ -6,8 +6,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from almaty_portal.page_cache import reads_parameters
-from meetings.sitemaps import sitemaps
-from meetings.views import RobotsView
+from almaty_portal.sitemaps import SectionSitemap
+from almaty_portal.views import RobotsView
+from meetings.sitemaps import MeetingSitemap
+from meetings.views import ChairmanshipView
+from members.sitemaps import ParticipantSitemap
+
+sitemaps = {
+    "sections": SectionSitemap,
+    "meetings": MeetingSitemap,
+    "participants": ParticipantSitemap,
+}
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -18,7 +27,14 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
-    path("chairmanship/", include("chairmanship.urls")),
+    # The chairmanship page lists the meetings held under each term: its view is the meetings
+    # app's, as chairmanship does not depend on meetings.
+    path(
+        "chairmanship/",
+        include(
+            ([path("", ChairmanshipView.as_view(), name="term_list")], "chairmanship"),
+        ),
+    ),
     path("", include("meetings.urls")),
 )
 if settings.DEBUG:

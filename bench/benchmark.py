@@ -9,7 +9,7 @@ a temporary STATIC_ROOT, and starts gunicorn with DEBUG off on a spare port (wit
 Redis cache when Redis answers). Then:
 
 - SQL queries per page, with an empty cache and again with a warm one (Django's test client);
-- the first render of the 8th SOM's concept note (``meetings.pdf.render_concept_note``,
+- the first render of the 8th SOM's concept note (``meetings.documents.pdf.render_concept_note``,
   uncached, in a fresh process);
 - the time of one request for the 8th SOM page that the page cache cannot answer, with the
   process's template fragments warm and with every cache empty (Django's test client);

@@ -28,8 +28,8 @@ def timed(function):
 
 
 def pdf_first_render():
-    """Time meetings.pdf.render_concept_note for the 8th SOM, uncached, in a fresh process."""
-    from meetings import pdf
+    """Time the 8th SOM's concept note (``pdf.render_concept_note``), uncached, fresh process."""
+    from meetings.documents import pdf
     from meetings.models import Meeting
 
     meeting = Meeting.objects.published().in_year(2023).get(slug="8th-som")

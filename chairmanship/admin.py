@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from almaty_portal.admin import PeriodAdminMixin, TranslationStatusAdminMixin
 from chairmanship.models import ChairmanshipTerm
-from members.admin import PeriodAdminMixin, TranslationStatusAdminMixin
 
 
 @admin.register(ChairmanshipTerm)

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from almaty_portal.periods import Period, PeriodQuerySet, period_on
 from members.models import Participant
-from members.periods import Period, PeriodQuerySet, period_on
 
 
 class ChairmanshipTermQuerySet(PeriodQuerySet):

@@ -4,11 +4,8 @@ from chairmanship.models import ChairmanshipTerm
 
 
 class TermListView(ListView):
-    """Every chairmanship term in order.
-
-    The meetings held under each term are added by the template (``meetings_by_term`` from
-    the meetings app's tags), since chairmanship does not depend on meetings.
-    """
+    """Every chairmanship term in order (``meetings.views.ChairmanshipView`` adds the meetings
+    held under each, as chairmanship does not depend on meetings)."""
 
     template_name = "chairmanship/term_list.html"
     context_object_name = "terms"

@@ -17,7 +17,10 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from almaty_portal.admin import TranslationStatusAdminMixin, describe_gap
+from almaty_portal.translation_status import gaps, language_name, languages
 from meetings import services
+from meetings.documents.uploads import upload_help_text
 from meetings.forms import (
     AgendaFormSet,
     AgendaItemInlineForm,
@@ -37,9 +40,6 @@ from meetings.models import (
     Speaker,
     Statement,
 )
-from meetings.uploads import upload_help_text
-from members.admin import TranslationStatusAdminMixin, describe_gap
-from members.translation_status import gaps, language_name, languages
 
 
 class YearListFilter(admin.SimpleListFilter):

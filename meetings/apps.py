@@ -7,7 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import pdf_store, roles
+        from meetings.documents import store
 
-        pdf_store.connect_signals()
-        roles.connect_signals()
+        store.connect_signals()

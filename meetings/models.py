@@ -13,11 +13,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from almaty_portal.translation_status import incomplete_q
 from chairmanship.models import ChairmanshipTerm
 from meetings.agenda import first_overlap
-from meetings.uploads import GeneratedName, validate_pdf
+from meetings.documents.uploads import GeneratedName, validate_pdf
 from members.models import MembershipStatus, Participant
-from members.translation_status import incomplete_q
 
 
 def _time_zone_choices():

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from almaty_portal.translation_status import translated_fields
 from meetings.models import AgendaItem, ConceptNoteSection, Meeting, MeetingStatus, Speaker
-from members.translation_status import translated_fields
 
 
 def _log(*, meeting, by, flag=CHANGE):

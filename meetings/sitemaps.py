@@ -1,31 +1,5 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
+from almaty_portal.sitemaps import PublicSitemap
 from meetings.models import Meeting
-from members.models import Participant
-
-
-class PublicSitemap(Sitemap):
-    """Every page in both languages, each entry listing its alternates and x-default."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-
-
-class SectionSitemap(PublicSitemap):
-    priority = 0.8
-
-    def items(self):
-        return [
-            "meetings:home",
-            "meetings:meeting_list",
-            "members:member_list",
-            "chairmanship:term_list",
-        ]
-
-    def location(self, item):
-        return reverse(item)
 
 
 class MeetingSitemap(PublicSitemap):
@@ -34,15 +8,3 @@ class MeetingSitemap(PublicSitemap):
 
     def lastmod(self, item):
         return item.updated_at
-
-
-class ParticipantSitemap(PublicSitemap):
-    def items(self):
-        return Participant.objects.order_by("code")
-
-
-sitemaps = {
-    "sections": SectionSitemap,
-    "meetings": MeetingSitemap,
-    "participants": ParticipantSitemap,
-}

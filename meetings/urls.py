@@ -1,6 +1,8 @@
 from django.urls import path
 
-from meetings import document_views, feeds, pdf, views
+from meetings import feeds, views
+from meetings.documents import pdf
+from meetings.documents import views as document_views
 
 app_name = "meetings"
 
@@ -36,6 +38,6 @@ urlpatterns = [
         views.MeetingCalendarView.as_view(),
         name="meeting_calendar",
     ),
-    # The PDF documents (meetings.pdf), and the secretariat's preview of any meeting's.
+    # The PDF documents (meetings.documents.pdf), and the secretariat's preview of any meeting's.
     *document_urls(),
 ]

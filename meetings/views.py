@@ -4,7 +4,8 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from almaty_portal.page_cache import has_session, page_version
-from chairmanship.models import ChairmanshipTerm
+from chairmanship.models import ChairmanshipTerm, presiding_among
+from chairmanship.views import TermListView
 from meetings import calendar
 from meetings.filters import ArchiveFilterForm
 from meetings.models import Meeting
@@ -115,6 +116,22 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         )
 
 
+class ChairmanshipView(TermListView):
+    """The chairmanship page: every term with the main meetings held under it."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        terms = list(context["terms"])
+        held = {term.pk: [] for term in terms}
+        meetings = Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
+        for meeting in meetings:
+            term = presiding_among(terms, meeting.start_date)
+            if term is not None:
+                held[term.pk].append(meeting)
+        context["timeline"] = [(term, held[term.pk]) for term in terms]
+        return context
+
+
 class MeetingCalendarView(PublishedMeetingMixin, DetailView):
     """One meeting as an iCalendar file, one event per day, in the meeting's time zone."""
 
@@ -145,8 +162,3 @@ def calendar_response(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class RobotsView(TemplateView):
-    template_name = "meetings/robots.txt"
-    content_type = "text/plain; charset=utf-8"

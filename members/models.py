@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.periods import Period, PeriodQuerySet
+from almaty_portal.periods import Period, PeriodQuerySet
 
 
 class ParticipantKind(models.TextChoices):

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from almaty_portal.periods import period_on
 from members.models import Membership, MembershipStatus, Participant
-from members.periods import period_on
 
 # Today's groups on the members page, in this order, with their headings.
 STATUS_HEADINGS = {

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import meetings.uploads
+import meetings.documents.uploads
 
 
 class Migration(migrations.Migration):
@@ -31,8 +31,8 @@ class Migration(migrations.Migration):
             model_name="meetingdocument",
             name="file",
             field=models.FileField(
-                upload_to=meetings.uploads.GeneratedName("documents"),
-                validators=[meetings.uploads.validate_pdf],
+                upload_to=meetings.documents.uploads.GeneratedName("documents"),
+                validators=[meetings.documents.uploads.validate_pdf],
                 verbose_name="file",
             ),
         ),
@@ -41,8 +41,8 @@ class Migration(migrations.Migration):
             name="scan",
             field=models.FileField(
                 blank=True,
-                upload_to=meetings.uploads.GeneratedName("protocols"),
-                validators=[meetings.uploads.validate_pdf],
+                upload_to=meetings.documents.uploads.GeneratedName("protocols"),
+                validators=[meetings.documents.uploads.validate_pdf],
                 verbose_name="signed scan",
             ),
         ),

@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from meetings.roles import EDITOR_GROUP, sync_editor_group
+from almaty_portal.roles import EDITOR_GROUP, sync_editor_group
 
 
 def create_group(apps, schema_editor):

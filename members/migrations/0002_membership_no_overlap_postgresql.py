@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from members.periods import no_overlap_constraint
+from almaty_portal.periods import no_overlap_constraint
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import override
 
-from meetings import pdf, pdf_store
+from meetings.documents import pdf, store
 from meetings.models import MeetingStatus
 from tests.documents.reading import one_line, page_texts
 from tests.factories import (
@@ -61,7 +61,7 @@ def preview_url(name, meeting, language):
 
 
 def stored_files(meeting):
-    folder = f"{pdf_store.FOLDER}/{meeting.pk}"
+    folder = f"{store.FOLDER}/{meeting.pk}"
     if not default_storage.exists(folder):
         return []
     return sorted(default_storage.listdir(folder)[1])
@@ -82,12 +82,10 @@ def test_agenda_is_served_with_a_meaningful_name_etag_and_last_modified(client, 
     assert response["Content-Disposition"] == (
         'inline; filename="almaty-process-8th-som-2023-agenda-ru.pdf"'
     )
-    key = pdf_store.get_document(meeting, pdf.AGENDA, language="ru").key
+    key = store.get_document(meeting, pdf.AGENDA, language="ru").key
     assert response["ETag"] == f'"{key}"'
     assert stored_files(meeting) == [f"agenda-ru-{key}.pdf"]
-    modified = default_storage.get_modified_time(
-        f"{pdf_store.FOLDER}/{meeting.pk}/agenda-ru-{key}.pdf"
-    )
+    modified = default_storage.get_modified_time(f"{store.FOLDER}/{meeting.pk}/agenda-ru-{key}.pdf")
     assert response["Last-Modified"] == http_date(int(modified.timestamp()))
     assert "09:30–09:50 Приветственные выступления" in one_line(response.body)
 
@@ -245,7 +243,7 @@ def test_deleting_a_meeting_deletes_its_stored_documents(client, meeting):
     other = MeetingFactory(slug="9th-som", start_date=meeting.start_date)
     AgendaItemFactory(meeting=other)
     download(client, url("agenda_pdf", other, "en"))
-    folder = f"{pdf_store.FOLDER}/{meeting.pk}"
+    folder = f"{store.FOLDER}/{meeting.pk}"
     stored = len(stored_files(meeting))
 
     meeting.delete()

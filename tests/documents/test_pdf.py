@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import pdf
+from meetings.documents import pdf
 from meetings.models import Meeting, MeetingStatus, SpeakerRole
 from tests.documents.reading import one_line, page_texts, read
 from tests.factories import (

@@ -3,8 +3,8 @@
 import pytest
 from weasyprint.urls import URLFetcher
 
-from meetings import pdf
-from meetings.pdf_fetcher import BASE_URL, RefusedURL, RestrictedURLFetcher
+from meetings.documents import pdf
+from meetings.documents.fetcher import BASE_URL, RefusedURL, RestrictedURLFetcher
 from tests.documents.reading import attachments_and_images, one_line, read
 from tests.factories import AgendaItemFactory, ConceptNoteSectionFactory
 

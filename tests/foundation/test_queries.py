@@ -5,10 +5,10 @@ import datetime
 import pytest
 import time_machine
 
+from almaty_portal.periods import DatePrecision, format_partial_date
 from chairmanship.models import ChairmanshipTerm
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from members.models import MembershipStatus, Participant
-from members.periods import DatePrecision, format_partial_date
 from tests.factories import (
     ChairmanshipTermFactory,
     MeetingFactory,

@@ -11,11 +11,11 @@ import re
 import pytest
 from django.utils import formats, timezone, translation
 
+from almaty_portal.periods import DatePrecision
+from almaty_portal.templatetags.portal import zone_city
 from chairmanship.models import ChairmanshipTerm
 from meetings.models import Meeting
-from meetings.templatetags.portal import zone_city
 from members.models import Membership, Participant
-from members.periods import DatePrecision
 
 pytestmark = pytest.mark.usefixtures("record")
 

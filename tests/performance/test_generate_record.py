@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from bench.synthetic import SLUG_PREFIX, generate_record, synthetic_meetings
 from meetings.agenda import overlaps
 from meetings.models import (
     AgendaItem,
@@ -16,7 +17,6 @@ from meetings.models import (
     OutcomeProtocol,
     Speaker,
 )
-from meetings.synthetic import SLUG_PREFIX, generate_record, synthetic_meetings
 from members.models import Participant
 
 pytestmark = pytest.mark.django_db

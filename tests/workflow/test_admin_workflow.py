@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from almaty_portal.record import record_models
+from almaty_portal.roles import sync_editor_group
 from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingStatus, Speaker
-from meetings.roles import sync_editor_group
 from tests.factories import (
     AgendaItemFactory,
     ChairmanshipTermFactory,

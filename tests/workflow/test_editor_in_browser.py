@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from pypdf import PdfReader
 
-from meetings.roles import sync_editor_group
+from almaty_portal.roles import sync_editor_group
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.synthetic import generate_record
+from bench.synthetic import generate_record
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.backup import BackupError, import_record
+from almaty_portal.backup import BackupError, import_record
 
 
 class Command(BaseCommand):

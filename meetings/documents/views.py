@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import get_language
 from django.views import View
 
-from meetings import pdf, pdf_store
+from meetings.documents import pdf, store
 from meetings.models import Meeting
 
 
@@ -30,7 +30,7 @@ class MeetingDocumentMixin:
         if self.document not in pdf.available_documents(meeting):
             raise Http404("This meeting has no such document.")
         language = get_language()
-        stored = pdf_store.get_document(meeting, self.document, language=language)
+        stored = store.get_document(meeting, self.document, language=language)
         etag = quote_etag(stored.key)
         # HTTP dates have whole seconds; a fraction would defeat If-Modified-Since.
         last_modified = int(stored.modified.timestamp())

@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from meetings import pdf
+from meetings.documents import pdf
 from meetings.models import Meeting
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
-from meetings import pdf
+from meetings.documents import pdf
 from meetings.models import Meeting
 
 logger = logging.getLogger(__name__)

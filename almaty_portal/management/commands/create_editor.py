@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.roles import EDITOR_GROUP
+from almaty_portal.roles import EDITOR_GROUP
 
 
 class Command(BaseCommand):

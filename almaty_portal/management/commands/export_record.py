@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from meetings.backup import export_record
+from almaty_portal.backup import export_record
 
 
 class Command(BaseCommand):

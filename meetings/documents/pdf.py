@@ -2,8 +2,8 @@
 
 Each document is an HTML template (``templates/meetings/pdf/``) rendered in the document's
 language and printed by WeasyPrint, which may load nothing but our own static and media
-files (``meetings.pdf_fetcher``). ``document_html`` and ``html_to_pdf`` are separate so
-``meetings.pdf_store`` can tell a document's version from its HTML before printing it.
+files (``meetings.documents.fetcher``). ``document_html`` and ``html_to_pdf`` are separate so
+``meetings.documents.store`` can tell a document's version from its HTML before printing it.
 """
 
 import datetime
@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext, pgettext
 
+from almaty_portal.text import clean_html
 from meetings.models import (
     AgendaItemKind,
     Attendance,
@@ -26,7 +27,6 @@ from meetings.models import (
     Speaker,
     SpeakerRole,
 )
-from meetings.text import clean_html
 
 # Part of every document's version key: raise it when a change outside the templates (the
 # fonts, this module's output) changes how documents look.
@@ -114,7 +114,7 @@ def html_to_pdf(html, *, url_fetcher=None) -> bytes:
     """Print ``html`` as a tagged PDF (PDF/UA-1); only our own files may be loaded."""
     from weasyprint import HTML
 
-    from meetings.pdf_fetcher import BASE_URL, RestrictedURLFetcher
+    from meetings.documents.fetcher import BASE_URL, RestrictedURLFetcher
 
     fetcher = url_fetcher or RestrictedURLFetcher()
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(

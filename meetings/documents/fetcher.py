@@ -6,7 +6,8 @@ reserved for that). The fetcher maps such URLs onto the project's static and med
 and refuses everything else: other hosts, ``file:`` URLs, paths that climb out of those
 folders, and redirects, which never happen because nothing is requested over a network.
 
-WeasyPrint is slow to import, so only ``meetings.pdf`` imports this module, when it renders.
+WeasyPrint is slow to import, so only ``meetings.documents.pdf`` imports this module, when it
+renders.
 """
 
 from pathlib import Path
