@@ -26,7 +26,7 @@ from meetings.models import (
     Speaker,
     SpeakerRole,
 )
-from meetings.text import clean_html
+from meetings.text import clean_html, printable
 
 # Part of every document's version key: raise it when a change outside the templates (the
 # fonts, this module's output) changes how documents look.
@@ -107,7 +107,9 @@ def document_html(meeting, kind, *, language) -> str:
             context["time_note"] = _time_note(meeting)
         if kind == PROTOCOL:
             context.update(_protocol(meeting))
-        return render_to_string(document.template, context)
+        # A control character prints as a missing glyph and spoils the text a reader
+        # extracts from the whole document, so none reaches the printer.
+        return printable(render_to_string(document.template, context))
 
 
 def html_to_pdf(html, *, url_fetcher=None) -> bytes:
