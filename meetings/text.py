@@ -21,6 +21,14 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+# Text is read as HTML if it holds a tag of ordinary HTML formatting (nh3's list: p, div,
+# span, a, img, table, …), as text pasted from a web page does; otherwise every "<" is a
+# character ("Results & next steps <draft>") and the text is shown as typed.
+HTML_TAG = re.compile(
+    r"</?(?:{})(?=[\s/>])".format("|".join(sorted(nh3.ALLOWED_TAGS | ALLOWED_TAGS))),
+    re.IGNORECASE,
+)
+
 # Vertical tab and form feed are line breaks in text pasted from word processors.
 LINE_BREAKS = re.compile("[\x0b\x0c]")
 # What XML 1.0 and iCalendar (RFC 5545, CONTROL) refuse: C0 controls but tab, line feed and
@@ -35,11 +43,16 @@ def printable(value) -> str:
     return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", str(value)))
 
 
+def is_html(value) -> bool:
+    """Whether ``value`` is written in HTML: it holds at least one formatting tag."""
+    return bool(value) and HTML_TAG.search(value) is not None
+
+
 def clean_html(value) -> SafeString:
-    """Sanitised HTML for ``value``; plain text (no tags) becomes paragraphs."""
+    """Sanitised HTML for ``value``; plain text becomes escaped paragraphs."""
     if not value:
         return mark_safe("")
-    if "<" not in value:
+    if not is_html(value):
         return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped by linebreaks
     cleaned = nh3.clean(
         value,
@@ -73,7 +86,7 @@ class _TextOf(HTMLParser):
 
 def plain_text(value) -> str:
     """The text a reader sees of ``value`` rendered by ``clean_html``, without the markup."""
-    if not value or "<" not in value:
+    if not is_html(value):
         return value or ""
     parser = _TextOf()
     parser.feed(clean_html(value))

