@@ -5,6 +5,8 @@ import datetime
 from django.utils import translation
 from django.utils.translation import gettext
 
+from almaty_portal.text import plain_text, printable
+
 PRODUCT_ID = "-//Almaty Process//Public portal//EN"
 UID_DOMAIN = "almaty-process.portal"
 
@@ -13,7 +15,9 @@ def render_calendar(meetings, *, language, absolute_url) -> bytes:
     """An iCalendar file for ``meetings`` in ``language``.
 
     ``absolute_url`` turns a path into a full URL. Each meeting needs its agenda items
-    prefetched. A day with agenda items runs from the first start to the last end, in the
+    prefetched. Texts are plain text, as iCalendar holds them: the summary is the text the
+    page shows of its sanitised HTML, and control characters (which RFC 5545 refuses) are
+    left out. A day with agenda items runs from the first start to the last end, in the
     meeting's time zone (``TZID`` with a ``VTIMEZONE``); a day without is an all-day event.
     """
     from icalendar import Calendar
@@ -38,7 +42,8 @@ def _meeting_events(meeting, url):
     for item in meeting.agenda_items.all():
         items_by_day.setdefault(item.day, []).append(item)
     days = meeting.days
-    location = ", ".join(part for part in (meeting.venue, meeting.city) if part)
+    location = printable(", ".join(part for part in (meeting.venue, meeting.city) if part))
+    description = printable(plain_text(meeting.summary))
     for number, day in enumerate(days, start=1):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}-{day:%Y%m%d}@{UID_DOMAIN}")
@@ -51,14 +56,14 @@ def _meeting_events(meeting, url):
             }
         else:
             summary = meeting.title
-        event.add("summary", summary)
+        event.add("summary", printable(summary))
         start, end = _span(meeting, day, items_by_day.get(day, []))
         event.add("dtstart", start)
         event.add("dtend", end)
         if location:
             event.add("location", location)
-        if meeting.summary:
-            event.add("description", meeting.summary)
+        if description:
+            event.add("description", description)
         event.add("url", url)
         event.add("status", "CONFIRMED")
         yield event

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext, pgettext
 
-from almaty_portal.text import clean_html
+from almaty_portal.text import clean_html, printable
 from meetings.models import (
     AgendaItemKind,
     Attendance,
@@ -107,7 +107,9 @@ def document_html(meeting, kind, *, language) -> str:
             context["time_note"] = _time_note(meeting)
         if kind == PROTOCOL:
             context.update(_protocol(meeting))
-        return render_to_string(document.template, context)
+        # A control character prints as a missing glyph and spoils the text a reader
+        # extracts from the whole document, so none reaches the printer.
+        return printable(render_to_string(document.template, context))
 
 
 def html_to_pdf(html, *, url_fetcher=None) -> bytes:

@@ -7,6 +7,8 @@ import zoneinfo
 import icalendar
 import pytest
 
+from tests.factories import MeetingFactory
+
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -97,3 +99,64 @@ def test_robots_txt_points_at_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def feed_entry(client, language="en"):
+    feed = ET.fromstring(client.get(f"/{language}/meetings/feed/").content)  # noqa: S314
+    (entry,) = feed.findall(f"{ATOM}entry")
+    return entry
+
+
+def test_atom_feed_shows_a_plain_summary_as_the_page_does(client):
+    meeting = MeetingFactory(
+        title_en="Results & next steps <draft>", summary_en="Results & next steps <draft>"
+    )
+    entry = feed_entry(client)
+    assert entry.find(f"{ATOM}title").get("type") is None  # Atom's default: text
+    assert entry.findtext(f"{ATOM}title") == "Results & next steps <draft>"
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # The HTML a feed reader renders is the page's own paragraph, characters escaped.
+    assert summary.text == "<p>Results &amp; next steps &lt;draft&gt;</p>"
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert '<div class="summary"><p>Results &amp; next steps &lt;draft&gt;</p></div>' in page
+
+
+def test_atom_feed_sanitises_an_html_summary_as_the_page_does(client):
+    meeting = MeetingFactory(
+        summary_en="<p>Agreed <strong>priorities</strong><img src=x onerror=alert(2)> "
+        '<a href="javascript:alert(3)">link</a> <a href="https://example.org/">plan</a></p>'
+    )
+    sanitised = (
+        '<p>Agreed <strong>priorities</strong> <a rel="noopener noreferrer">link</a> '
+        '<a href="https://example.org/" rel="noopener noreferrer">plan</a></p>'
+    )
+    assert feed_entry(client).findtext(f"{ATOM}summary") == sanitised
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<div class="summary">{sanitised}</div>' in page
+
+
+def test_control_characters_are_left_out_of_the_feed_and_calendar(client):
+    # Pasted from a word processor: a vertical tab for a line break, an escape, a bell.
+    meeting = MeetingFactory(
+        title_en="Baku\x0bmeeting\x1b", summary_en="Agreed\x07.", venue_en="Hilton\x01"
+    )
+    entry = feed_entry(client)
+    assert entry.findtext(f"{ATOM}title") == "Baku\nmeeting"
+    assert entry.findtext(f"{ATOM}summary") == "<p>Agreed.</p>"
+    url = f"/en/meetings/{meeting.start_date.year}/{meeting.slug}/calendar.ics"
+    body = client.get(url).content
+    (event,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Baku\nmeeting"
+    assert str(event["DESCRIPTION"]) == "Agreed."
+    assert str(event["LOCATION"]) == "Hilton, Baku"
+
+
+def test_calendar_describes_a_meeting_with_the_text_its_page_shows(client):
+    meeting = MeetingFactory(
+        summary_en="<p>First <em>steps</em>.</p><script>alert(1)</script>"
+        "<ul><li>Second &amp; last.</li></ul>"
+    )
+    url = f"/en/meetings/{meeting.start_date.year}/{meeting.slug}/calendar.ics"
+    (event,) = icalendar.Calendar.from_ical(client.get(url).content).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == "First steps.\nSecond & last."
