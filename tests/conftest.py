@@ -1,8 +1,9 @@
 import os
-import shutil
 
 import pytest
 from django.core.management import call_command
+
+from tests.machine import program
 
 RECORD_FIXTURES = ["fixtures/members.json", "fixtures/chairmanship.json", "fixtures/meetings.json"]
 
@@ -46,11 +47,9 @@ def empty_cache(settings):
     clear_caches()
 
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-
-
 @pytest.fixture(scope="session")
 def browser():
+    chromium = program("chromium", package="chromium", env="CHROMIUM")
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
     # from a thread with a running loop unless told that this is deliberate.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -58,7 +57,7 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield browser

@@ -1,17 +1,18 @@
 """axe-core in Chromium and the Nu HTML Checker on the main pages, in both languages.
 
 axe-core is vendored (tests/public/vendor/axe.min.js, MPL-2.0). The Nu HTML Checker needs
-Java and vnu.jar from the npm package ``vnu-jar``: set VNU_JAR to its path. Without it the
-HTML check is skipped locally, and fails when CI is set so it cannot be skipped there.
+Java and vnu.jar from the npm package ``vnu-jar`` (VNU_JAR, which ``./dev test`` sets). Without
+them the HTML check is skipped locally, and fails when CI is set so it cannot be skipped there.
 """
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.machine import missing, program
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PAGES = ["/", "/meetings/", "/meetings/2023/8th-som/", "/members/", "/chairmanship/"]
@@ -42,16 +43,14 @@ def test_axe_finds_no_serious_violation(live_server, record, page, width):
 
 def vnu_jar():
     path = os.environ.get("VNU_JAR")
-    if path and Path(path).is_file() and shutil.which("java"):
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("The HTML check needs java and VNU_JAR (vnu.jar from the npm package vnu-jar).")
-    pytest.skip("Set VNU_JAR to vnu.jar (npm package vnu-jar) to check the HTML.")
-    return None
+    if not (path and Path(path).is_file()):
+        missing("needs VNU_JAR, vnu.jar of the npm package vnu-jar, which `./dev test` fetches")
+    return path
 
 
 @pytest.mark.django_db
 def test_nu_html_checker_finds_no_error(client, record, tmp_path):
+    java = program("java", package="default-jre-headless")
     jar = vnu_jar()
     files = []
     for language in LANGUAGES:
@@ -62,7 +61,7 @@ def test_nu_html_checker_finds_no_error(client, record, tmp_path):
             (tmp_path / name).write_bytes(response.content)
             files.append(str(tmp_path / name))
     result = subprocess.run(  # noqa: S603 - fixed arguments and our own files
-        ["java", "-jar", jar, "--errors-only", "--format", "json", *files],  # noqa: S607
+        [java, "-jar", jar, "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         check=False,
