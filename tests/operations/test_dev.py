@@ -235,5 +235,9 @@ def test_a_dependency_warning_about_the_machine_is_not_an_error_but_ours_are():
 
     with pytest.raises(DeprecationWarning):
         warnings.warn_explicit(
-            "HarfBuzz-Subset will be required", DeprecationWarning, "x.py", 1, module="meetings.pdf"
+            "HarfBuzz-Subset will be required",
+            DeprecationWarning,
+            "x.py",
+            1,
+            module="meetings.documents.pdf",
         )
