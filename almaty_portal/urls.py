@@ -6,7 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from meetings.sitemaps import sitemaps
-from meetings.views import RobotsView
+from meetings.views import ChairmanshipView, RobotsView
+
+# The chairmanship page shows the meetings held under each term, and chairmanship may not
+# depend on meetings: the meetings app's view serves it, under chairmanship's own name.
+chairmanship_urls = (
+    [path("", ChairmanshipView.as_view(), name="term_list")],
+    "chairmanship",
+)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,7 +23,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
-    path("chairmanship/", include("chairmanship.urls")),
+    path("chairmanship/", include(chairmanship_urls)),
     path("", include("meetings.urls")),
 )
 if settings.DEBUG:

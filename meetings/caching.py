@@ -197,12 +197,14 @@ SITEMAP_PAGE_PARAMETER = "p"
 
 @functools.cache
 def page_parameters():
-    """The query parameters public pages read: the archive's filters and page numbers."""
+    """The query parameters public pages read: the archive's filters and page numbers, and
+    the day the members and the chairmanship pages show the record on (``on``)."""
     # Imported here: the views use this module.
     from meetings.views import MeetingArchiveView
+    from members.forms import RecordDateForm
 
     archive = set(MeetingArchiveView.form_class.base_fields) | {MeetingArchiveView.page_kwarg}
-    return frozenset(archive | {SITEMAP_PAGE_PARAMETER})
+    return frozenset(archive | set(RecordDateForm.base_fields) | {SITEMAP_PAGE_PARAMETER})
 
 
 def _kept(request):

@@ -3,12 +3,15 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from chairmanship.models import ChairmanshipTerm
-from meetings import calendar
+from chairmanship.views import TermListView
+from meetings import calendar, history
 from meetings.caching import PAGE_TTL, content_version
 from meetings.filters import ArchiveFilterForm
 from meetings.models import (
@@ -252,6 +255,34 @@ def calendar_response(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class ChairmanshipView(TermListView):
+    """The chairmanship page, with the meetings held under each term on it and its timeline.
+
+    It is served from here because chairmanship may not depend on meetings; the project's
+    URL configuration routes ``chairmanship:term_list`` to this view.
+    """
+
+    def meetings_by_term(self, terms):
+        return history.meetings_by_term(terms, history.main_meetings())
+
+
+class HistoryPdfView(View):
+    """Membership and chairmanship on one A4 page, in the language of the URL.
+
+    A public GET without a session: the page cache keeps it until the record changes.
+    """
+
+    def get(self, request, *args, **kwargs):
+        language = get_language()
+        response = HttpResponse(
+            history.render_history(language=language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=False, filename=history.download_name(language)
+        )
+        return response
 
 
 class RobotsView(TemplateView):

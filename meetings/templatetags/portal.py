@@ -14,8 +14,6 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, gettext, override
 from modeltranslation.utils import build_localized_fieldname
 
-from chairmanship.models import presiding_among
-from meetings.models import Meeting
 from meetings.text import clean_html
 
 register = template.Library()
@@ -209,19 +207,6 @@ def language_switch(versions):
             )
         items.append((item,))
     return format_html_join("\n          ", "<li>{}</li>", items)
-
-
-@register.simple_tag
-def meetings_by_term(terms):
-    """``[(term, [meeting, ...]), ...]``: each term with the main meetings held under it."""
-    terms = list(terms)
-    grouped = {term.pk: [] for term in terms}
-    meetings = Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
-    for meeting in meetings:
-        term = presiding_among(terms, meeting.start_date)
-        if term is not None:
-            grouped[term.pk].append(meeting)
-    return [(term, grouped[term.pk]) for term in terms]
 
 
 @register.filter
