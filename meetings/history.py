@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from chairmanship.models import ChairmanshipTerm, presiding_among
 from meetings.models import Meeting
-from meetings.pdf import PROCESS_NAME, css_content, html_to_pdf
+from meetings.pdf import PROCESS_NAME, html_to_pdf
 from meetings.templatetags.portal import date_range
 from members import timeline
 from members.models import Membership, Participant
@@ -62,17 +62,20 @@ def history_html(*, language, today=None) -> str:
         days = [meeting.start_date for meeting in meetings]
         axis = timeline.Axis(min([first, *days]), max([last, *days]))
         _grouped, events = meetings_by_term(terms, meetings)
+        # The same room for the row labels, so the two timelines' years line up.
+        room = max(timeline.text_width(participant.name) for participant in participants or [""])
         context = {
             "language": language,
             "title": TITLE,
             "process_name": PROCESS_NAME,
             "today": today,
-            "members": timeline.membership_timeline(participants, today=today, axis=axis),
-            "chairs": timeline.chair_timeline(terms, events, today=today, axis=axis),
-            "legend": timeline.legend({m.status for m in memberships}),
-            "page_of": css_content(
-                translation.gettext("Page %(page)s of %(pages)s"), page="page", pages="pages"
+            "members": timeline.membership_timeline(
+                participants, today=today, axis=axis, label_room=room
             ),
+            "chairs": timeline.chair_timeline(
+                terms, events, today=today, axis=axis, label_room=room
+            ),
+            "legend": timeline.legend({m.status for m in memberships}),
         }
         return render_to_string("meetings/pdf/history.html", context)
 

@@ -191,6 +191,8 @@ class Gradient:
     id: str
     colour: str
     stops: tuple  # (offset, opacity), ...
+    x1: float
+    x2: float
 
 
 @dataclass(frozen=True)
@@ -217,27 +219,29 @@ FADES = {
 class Builder:
     """Lays out the rows of one timeline on an axis, and the gradients its bars use."""
 
-    def __init__(self, id, axis, *, labels, today, on=None):
+    def __init__(self, id, axis, *, labels, today, on=None, label_room=None):
         self.id = id
-        label_width = max((text_width(label) for label in labels), default=0)
+        label_width = label_room or max((text_width(label) for label in labels), default=0)
         self.label_right = round(min(max(label_width, 60), WIDTH * 0.35) + GAP, 1)
         self.axis = axis.across(self.label_right + GAP, WIDTH - GAP)
         self.today = today
         self.on = on
         self.rows = []
-        self.gradients = {}
+        self.gradients = []
 
     def next_y(self):
         return TOP + len(self.rows) * ROW
 
-    def fill(self, colour, fade=None):
+    def fill(self, colour, fade, x, width):
+        """A colour, or a gradient across this one segment (in user space: every renderer,
+        WeasyPrint's included, then spreads it over the segment rather than its group)."""
         if fade is None:
             return colour
-        key = (colour, fade)
-        if key not in self.gradients:
-            gradient_id = f"{self.id}-fade-{len(self.gradients)}"
-            self.gradients[key] = Gradient(gradient_id, colour, FADES[fade])
-        return f"url(#{self.gradients[key].id})"
+        gradient = Gradient(
+            f"{self.id}-fade-{len(self.gradients)}", colour, FADES[fade], x, round(x + width, 1)
+        )
+        self.gradients.append(gradient)
+        return f"url(#{gradient.id})"
 
     def tip(self, x, end_x, y, text):
         # Right of the middle the name is set flush with the bar's end, so it stays inside.
@@ -269,9 +273,8 @@ class Builder:
         segments = []
         for first, after, fade in parts:
             x = axis.x(first)
-            segments.append(
-                Segment(x, max(round(axis.x(after) - x, 1), 2), self.fill(colour, fade))
-            )
+            width = max(round(axis.x(after) - x, 1), 2)
+            segments.append(Segment(x, width, self.fill(colour, fade, x, width)))
         x, end_x = segments[0].x, round(segments[-1].x + segments[-1].width, 1)
         solid = next((s for s in segments if not s.fill.startswith("url")), segments[0])
         if text and text_width(text, FONT - 1) > solid.width - 8:
@@ -327,7 +330,7 @@ class Builder:
             years=self.axis.years(),
             rows=self.rows,
             lines=lines,
-            gradients=list(self.gradients.values()),
+            gradients=self.gradients,
         )
 
 
@@ -342,13 +345,16 @@ def record_span(*groups, today):
     return min(days), max(days)
 
 
-def membership_timeline(participants, *, today, on=None, axis=None, id="memberships"):
+def membership_timeline(
+    participants, *, today, on=None, axis=None, label_room=None, id="memberships"
+):
     """One row per participant (with its memberships prefetched), a bar per status."""
     participants = list(participants)
     histories = [list(p.memberships.all()) for p in participants]
     if axis is None:
         axis = Axis(*record_span(*histories, today=today))
-    builder = Builder(id, axis, labels=[p.name for p in participants], today=today, on=on)
+    labels = [p.name for p in participants]
+    builder = Builder(id, axis, labels=labels, today=today, on=on, label_room=label_room)
     for participant, history in zip(participants, histories, strict=True):
         y = builder.next_y()
         bars = []
@@ -372,7 +378,9 @@ def membership_timeline(participants, *, today, on=None, axis=None, id="membersh
     return builder.timeline()
 
 
-def chair_timeline(terms, events=(), *, today, on=None, axis=None, term_url=None, id="chairs"):
+def chair_timeline(
+    terms, events=(), *, today, on=None, axis=None, term_url=None, label_room=None, id="chairs"
+):
     """The chair terms on one row, and the events (meetings) held under them on the next."""
     terms, events = list(terms), list(events)
     if axis is None:
@@ -380,7 +388,8 @@ def chair_timeline(terms, events=(), *, today, on=None, axis=None, term_url=None
         days = [event.day for event in events]
         axis = Axis(min([first, *days]), max([last, *days]))
     chair, held = pgettext("timeline row", "Chair"), pgettext("timeline row", "Meetings")
-    builder = Builder(id, axis, labels=[chair, held] if events else [chair], today=today, on=on)
+    labels = [chair, held] if events else [chair]
+    builder = Builder(id, axis, labels=labels, today=today, on=on, label_room=label_room)
     y = builder.next_y()
     bars = []
     for number, term in enumerate(terms):
