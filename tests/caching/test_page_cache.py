@@ -243,3 +243,22 @@ def test_a_host_outside_allowed_hosts_gets_the_400_even_for_a_cached_page(meetin
     assert refused.status_code == 400
     assert "<h1>Некорректный запрос</h1>" in refused.content.decode()
     assert client.get(url, headers={"host": "portal.example.org"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/en/members/?on=2016-05-01", "/ru/chairmanship/?on=2016-05-01"])
+def test_the_record_on_a_date_is_kept(client, meeting, path):
+    first = client.get(path)
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(path)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(again) == 0
+
+
+def test_a_date_the_record_cannot_answer_is_not_stored(client, meeting):
+    client.get("/en/members/?on=yesterday")
+
+    assert client.get("/en/members/?on=yesterday").status_code == 400
+    assert stored_pages() == []
