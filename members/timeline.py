@@ -99,9 +99,11 @@ class Axis:
         return self.start <= day < self.end
 
     def years(self):
-        """``(x of 1 January, x of the label, year)`` for every year on the axis."""
+        """``(x of 1 January, x of the label, year)`` for the years on the axis (at most 40)."""
         result = []
-        for year in range(self.start.year, self.end.year if self.end.month == 1 else 10000):
+        last = self.end.year if self.end.month == 1 else datetime.MAXYEAR + 1
+        step = -(-(last - self.start.year) // 40)
+        for year in range(self.start.year, last, step):
             begin = self.x(datetime.date(year, 1, 1))
             after = self.x(datetime.date(year + 1, 1, 1)) if year < datetime.MAXYEAR else self.right
             result.append((begin, round((begin + after) / 2, 1), year))
@@ -113,6 +115,7 @@ class Segment:
     x: float
     width: float
     fill: str
+    faded: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,9 +277,11 @@ class Builder:
         for first, after, fade in parts:
             x = axis.x(first)
             width = max(round(axis.x(after) - x, 1), 2)
-            segments.append(Segment(x, width, self.fill(colour, fade, x, width)))
+            segments.append(
+                Segment(x, width, self.fill(colour, fade, x, width), faded=fade is not None)
+            )
         x, end_x = segments[0].x, round(segments[-1].x + segments[-1].width, 1)
-        solid = next((s for s in segments if not s.fill.startswith("url")), segments[0])
+        solid = next((s for s in segments if not s.faded), segments[0])
         if text and text_width(text, FONT - 1) > solid.width - 8:
             text = ""  # the name does not fit in the bar; its tip and title still give it
         return Bar(

@@ -261,3 +261,22 @@ def test_history_pdf_is_one_a4_page_in_each_language(client, record, language, t
 def test_members_page_links_the_pdf(client, record):
     html = page(client, "/ru/members/")
     assert '<a href="/ru/history.pdf" type="application/pdf">' in html
+
+
+def test_only_todays_page_is_indexed(client, record):
+    assert '<meta name="robots" content="noindex">' in page(client, "/en/members/?on=2016-05-01")
+    assert '<meta name="robots"' not in page(client, "/en/chairmanship/")
+
+
+def test_dates_at_the_ends_of_the_calendar_are_drawn(client, db):
+    participant = ParticipantFactory(code="OLD")
+    MembershipFactory(
+        participant=participant,
+        start_date=datetime.date(1, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        end_date=datetime.date(9999, 12, 1),
+        end_precision=DatePrecision.MONTH,
+    )
+    html = page(client, "/en/members/?on=9999-12-31")
+    assert len(re.findall(r'<line x1="[\d.]+" x2="[\d.]+" y1', html)) <= 42
+    assert "1 to December 9999" in html or "1 – December 9999" in html
