@@ -6,6 +6,7 @@ measured by ``members.timeline``. The PDF is printed by ``meetings.pdf.html_to_p
 the documents' fonts and restricted fetcher.
 """
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,10 +15,12 @@ from django.utils.translation import gettext_lazy
 from chairmanship.models import ChairmanshipTerm, presiding_among
 from meetings.models import Meeting
 from meetings.pdf import PROCESS_NAME, html_to_pdf
+from meetings.pdf_store import version_key
 from meetings.templatetags.portal import date_range
 from members import timeline
 from members.models import Membership, Participant
 
+PDF_TTL = 60 * 60 * 24
 TITLE = gettext_lazy("Membership and chairmanship of the Almaty Process")
 
 
@@ -83,6 +86,22 @@ def history_html(*, language, today=None) -> str:
 def render_history(*, language, url_fetcher=None) -> bytes:
     """Membership and chairmanship on one A4 page, in ``language``."""
     return html_to_pdf(history_html(language=language), url_fetcher=url_fetcher)
+
+
+def history_pdf(*, language) -> bytes:
+    """``render_history``, printed once per distinct HTML and kept in the shared cache.
+
+    The HTML costs four queries; printing it costs about a second. Keyed by a hash of the
+    HTML (and the renderer), a request the page cache does not answer (a made-up query
+    parameter) prints nothing new, and any change to what the page shows prints it afresh.
+    """
+    html = history_html(language=language)
+    key = "history-pdf:" + version_key(html, kind="history", language=language)
+    content = cache.get(key)
+    if content is None:
+        content = html_to_pdf(html)
+        cache.set(key, content, PDF_TTL)
+    return content
 
 
 def download_name(language):

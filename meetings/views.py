@@ -271,13 +271,14 @@ class ChairmanshipView(TermListView):
 class HistoryPdfView(View):
     """Membership and chairmanship on one A4 page, in the language of the URL.
 
-    A public GET without a session: the page cache keeps it until the record changes.
+    A public GET without a session: the page cache keeps it until the record changes, and
+    ``history.history_pdf`` keeps the print of each version for requests it does not answer.
     """
 
     def get(self, request, *args, **kwargs):
         language = get_language()
         response = HttpResponse(
-            history.render_history(language=language), content_type="application/pdf"
+            history.history_pdf(language=language), content_type="application/pdf"
         )
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=False, filename=history.download_name(language)

@@ -280,3 +280,19 @@ def test_dates_at_the_ends_of_the_calendar_are_drawn(client, db):
     html = page(client, "/en/members/?on=9999-12-31")
     assert len(re.findall(r'<line x1="[\d.]+" x2="[\d.]+" y1', html)) <= 42
     assert "1 to December 9999" in html or "1 – December 9999" in html
+
+
+def test_history_pdf_is_printed_once_per_version(client, record, monkeypatch):
+    from meetings import history
+
+    prints = []
+    real = history.html_to_pdf
+    monkeypatch.setattr(history, "html_to_pdf", lambda html: prints.append(1) or real(html))
+
+    first = client.get("/en/history.pdf?utm_source=a")
+    second = client.get("/en/history.pdf?utm_source=b")
+    ParticipantFactory(code="NEW", name_en="Newland")
+    third = client.get("/en/history.pdf?utm_source=c")
+
+    assert first.content == second.content != third.content
+    assert len(prints) == 2
