@@ -328,3 +328,25 @@ def test_a_visitor_with_other_cookies_gets_the_same_cached_page(client, meeting)
 
     assert "Cookie" not in first.get("Vary", "")
     assert queries_of(client, PAGE.format(language="en")) == 1
+
+
+@pytest.mark.parametrize("path", ["/en/members/?on=2016-05-01", "/ru/chairmanship/?on=2016-05-01"])
+def test_the_record_on_a_date_is_kept(client, meeting, path):
+    first = client.get(path)
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(path)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert tables(again) == [VERSION]
+
+
+def test_a_date_the_record_cannot_answer_is_not_stored(client, meeting):
+    client.get("/en/members/?on=yesterday")
+
+    with CaptureQueriesContext(connection) as again:
+        refused = client.get("/en/members/?on=yesterday")
+
+    assert refused.status_code == 400
+    assert len(again) > 1  # rendered again, not served from the cache
