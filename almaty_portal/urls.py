@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # The open-data API: the same in both languages (?lang= picks one), see meetings/api/.
+    path("api/", include("meetings.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
