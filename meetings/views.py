@@ -24,6 +24,7 @@ from meetings.models import (
     Statement,
 )
 from meetings.search import search_meetings
+from meetings.structured_data import home_page, json_ld_script, meeting_event
 from members.models import Membership, MembershipStatus
 
 # Participants of a meeting are listed under these headings, in this order.
@@ -79,6 +80,7 @@ class HomeView(TemplateView):
             last_meeting=main_meetings.past(today).first(),
             members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
             observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
+            structured_data=json_ld_script(home_page(self.request.build_absolute_uri)),
             **kwargs,
         )
 
@@ -153,7 +155,18 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         return content_version(self.request)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(content_version=self.content_version, **kwargs)
+        return super().get_context_data(
+            content_version=self.content_version,
+            structured_data=self.structured_data(),
+            **kwargs,
+        )
+
+    def structured_data(self):
+        """The meeting as a schema.org Event (JSON-LD); none for a staff preview of a draft."""
+        if not self.object.is_published:
+            return None
+        event = meeting_event(self.meeting_with_parts, absolute_url=self.request.build_absolute_uri)
+        return json_ld_script(event)
 
     @cached_property
     def meeting_with_parts(self):

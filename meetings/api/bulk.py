@@ -64,12 +64,19 @@ def plain(name, en, ru, value=None):
 
 def period_columns():
     return [
-        *plain("start", "First day, at the precision known", "Начало (с известной точностью)",
-               lambda p: partial_date(p.start_date, p.start_precision)),
+        *plain(
+            "start",
+            "First day, at the precision known",
+            "Начало (с известной точностью)",
+            lambda p: partial_date(p.start_date, p.start_precision),
+        ),
         *plain("start_precision", "day, month or year", "day, month или year"),
-        *plain("end", "The day it passed on (not included); empty while it lasts",
-               "День окончания (не включается); пусто, если продолжается",
-               lambda p: partial_date(p.end_date, p.end_precision)),
+        *plain(
+            "end",
+            "The day it passed on (not included); empty while it lasts",
+            "День окончания (не включается); пусто, если продолжается",
+            lambda p: partial_date(p.end_date, p.end_precision),
+        ),
         *plain("end_precision", "day, month or year", "day, month или year"),
     ]
 
@@ -121,10 +128,14 @@ def tables():
                 "participant__code", "start_date"
             ),
             [
-                *plain("participant", "Participant code", "Код участника",
-                       lambda m: m.participant.code),
-                *plain("status", "member, observer, prospective, applicant or secretariat",
-                       "member, observer, prospective, applicant или secretariat"),
+                *plain(
+                    "participant", "Participant code", "Код участника", lambda m: m.participant.code
+                ),
+                *plain(
+                    "status",
+                    "member, observer, prospective, applicant or secretariat",
+                    "member, observer, prospective, applicant или secretariat",
+                ),
                 *period_columns(),
                 *text("source", "Where the record reports it", "Источник сведений"),
             ],
@@ -135,8 +146,12 @@ def tables():
             "Председательство в Процессе: кто и в какие сроки",
             lambda: ChairmanshipTerm.objects.select_related("participant").order_by("start_date"),
             [
-                *plain("participant", "Participant code of the chair", "Код председателя",
-                       lambda t: t.participant.code),
+                *plain(
+                    "participant",
+                    "Participant code of the chair",
+                    "Код председателя",
+                    lambda t: t.participant.code,
+                ),
                 *period_columns(),
                 *text("priorities", "Priorities", "Приоритеты"),
             ],
@@ -145,13 +160,18 @@ def tables():
             "meetings",
             "Published meetings",
             "Опубликованные мероприятия",
-            lambda: Meeting.objects.published()
-            .select_related("host", "parent")
-            .order_by("start_date", "kind", "pk"),
+            lambda: (
+                Meeting.objects.published()
+                .select_related("host", "parent")
+                .order_by("start_date", "kind", "pk")
+            ),
             [
                 *plain("id", *MEETING_ID, meeting_key),
-                *plain("kind", "ministerial, som, technical, conference or side_event",
-                       "ministerial, som, technical, conference или side_event"),
+                *plain(
+                    "kind",
+                    "ministerial, som, technical, conference or side_event",
+                    "ministerial, som, technical, conference или side_event",
+                ),
                 *plain("ordinal", "Number within its kind", "Порядковый номер"),
                 *text("title", "Title", "Название"),
                 *text("summary", "Summary", "Краткое описание"),
@@ -162,24 +182,35 @@ def tables():
                 *plain("format", "in_person, online or hybrid", "in_person, online или hybrid"),
                 *text("venue", "Venue", "Место проведения"),
                 *text("city", "City", "Город"),
-                *plain("host", "Participant code of the host", "Код принимающей стороны",
-                       lambda m: m.host.code if m.host else ""),
-                *plain("working_languages", "Language codes, space-separated",
-                       "Коды рабочих языков через пробел",
-                       lambda m: " ".join(m.working_languages or [])),
-                *plain("main_meeting", "For a side event: the meeting it accompanies",
-                       "Для параллельного мероприятия: основное мероприятие",
-                       lambda m: meeting_key(m.parent)
-                       if m.parent and m.parent.is_published else ""),
+                *plain(
+                    "host",
+                    "Participant code of the host",
+                    "Код принимающей стороны",
+                    lambda m: m.host.code if m.host else "",
+                ),
+                *plain(
+                    "working_languages",
+                    "Language codes, space-separated",
+                    "Коды рабочих языков через пробел",
+                    lambda m: " ".join(m.working_languages or []),
+                ),
+                *plain(
+                    "main_meeting",
+                    "For a side event: the meeting it accompanies",
+                    "Для параллельного мероприятия: основное мероприятие",
+                    lambda m: meeting_key(m.parent) if m.parent and m.parent.is_published else "",
+                ),
             ],
         ),
         Table(
             "concept_note_sections",
             "Sections of each meeting's concept note (HTML)",
             "Разделы концептуальной записки (HTML)",
-            lambda: published(ConceptNoteSection)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk", "order", "pk"),
+            lambda: (
+                published(ConceptNoteSection)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk", "order", "pk")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
                 *plain("order", "Position", "Порядок"),
@@ -191,20 +222,36 @@ def tables():
             "agenda_items",
             "Agenda items, with local times and their UTC offset",
             "Пункты повестки дня с местным временем и смещением от UTC",
-            lambda: published(AgendaItem)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk", "day", "start_time"),
+            lambda: (
+                published(AgendaItem)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk", "day", "start_time")
+            ),
             [
-                *plain("id", "Identifier (for speakers)", "Идентификатор (для выступающих)",
-                       lambda i: i.pk),
+                *plain(
+                    "id",
+                    "Identifier (for speakers)",
+                    "Идентификатор (для выступающих)",
+                    lambda i: i.pk,
+                ),
                 *plain("meeting", *MEETING_ID, meeting_ref),
-                *plain("starts_at", "Start, ISO 8601 with UTC offset",
-                       "Начало, ISO 8601 со смещением от UTC", lambda i: i.starts_at().isoformat()),
-                *plain("ends_at", "End, ISO 8601 with UTC offset",
-                       "Окончание, ISO 8601 со смещением от UTC",
-                       lambda i: i.ends_at().isoformat() if i.end_time else ""),
-                *plain("kind", "session, ceremony, registration, break, meal or cultural",
-                       "session, ceremony, registration, break, meal или cultural"),
+                *plain(
+                    "starts_at",
+                    "Start, ISO 8601 with UTC offset",
+                    "Начало, ISO 8601 со смещением от UTC",
+                    lambda i: i.starts_at().isoformat(),
+                ),
+                *plain(
+                    "ends_at",
+                    "End, ISO 8601 with UTC offset",
+                    "Окончание, ISO 8601 со смещением от UTC",
+                    lambda i: i.ends_at().isoformat() if i.end_time else "",
+                ),
+                *plain(
+                    "kind",
+                    "session, ceremony, registration, break, meal or cultural",
+                    "session, ceremony, registration, break, meal или cultural",
+                ),
                 *text("title", "Title", "Название"),
                 *text("description", "Description", "Описание"),
             ],
@@ -219,8 +266,12 @@ def tables():
                 *text("name", "Name", "Имя"),
                 *text("position", "Position", "Должность"),
                 *text("organisation", "Organisation", "Организация"),
-                *plain("participant", "Participant code represented", "Код представляемого участника",
-                       lambda p: p.participant.code if p.participant else ""),
+                *plain(
+                    "participant",
+                    "Participant code represented",
+                    "Код представляемого участника",
+                    lambda p: p.participant.code if p.participant else "",
+                ),
             ],
         ),
         Table(
@@ -231,23 +282,36 @@ def tables():
                 "agenda_item__meeting__start_date", "agenda_item_id", "role", "order", "pk"
             ),
             [
-                *plain("agenda_item", "Agenda item id", "Идентификатор пункта повестки дня",
-                       lambda s: s.agenda_item_id),
+                *plain(
+                    "agenda_item",
+                    "Agenda item id",
+                    "Идентификатор пункта повестки дня",
+                    lambda s: s.agenda_item_id,
+                ),
                 *plain("role", "speaker or moderator", "speaker или moderator"),
                 *plain("order", "Position", "Порядок"),
-                *plain("person", "Person id (empty if not named)", "Идентификатор лица",
-                       lambda s: s.person_id or ""),
-                *text("label", "Who speaks when unnamed, or the topic",
-                      "Описание выступающего или тема"),
+                *plain(
+                    "person",
+                    "Person id (empty if not named)",
+                    "Идентификатор лица",
+                    lambda s: s.person_id or "",
+                ),
+                *text(
+                    "label",
+                    "Who speaks when unnamed, or the topic",
+                    "Описание выступающего или тема",
+                ),
             ],
         ),
         Table(
             "statements",
             "Who addressed meetings whose timed agenda is not on record",
             "Выступления на мероприятиях без подробной повестки дня",
-            lambda: published(Statement)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk", "order", "pk"),
+            lambda: (
+                published(Statement)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk", "order", "pk")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
                 *plain("order", "Position", "Порядок"),
@@ -259,39 +323,53 @@ def tables():
             "attendance",
             "Which participants took part in each meeting, and as what",
             "Участие в мероприятиях и его статус",
-            lambda: published(Attendance)
-            .select_related("meeting", "participant")
-            .order_by("meeting__start_date", "meeting__pk", "capacity", "participant__code"),
+            lambda: (
+                published(Attendance)
+                .select_related("meeting", "participant")
+                .order_by("meeting__start_date", "meeting__pk", "capacity", "participant__code")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
-                *plain("participant", "Participant code", "Код участника",
-                       lambda a: a.participant.code),
-                *plain("capacity", "member, observer, prospective, secretariat or invited",
-                       "member, observer, prospective, secretariat или invited"),
+                *plain(
+                    "participant", "Participant code", "Код участника", lambda a: a.participant.code
+                ),
+                *plain(
+                    "capacity",
+                    "member, observer, prospective, secretariat or invited",
+                    "member, observer, prospective, secretariat или invited",
+                ),
             ],
         ),
         Table(
             "outcome_protocols",
             "Outcome protocols",
             "Итоговые протоколы",
-            lambda: published(OutcomeProtocol)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk"),
+            lambda: (
+                published(OutcomeProtocol)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
                 *plain("signed_on", "Date signed", "Дата подписания"),
                 *text("summary", "Summary", "Краткое содержание"),
-                *plain("scan", "Path of the signed scan on the site", "Путь к скану на сайте",
-                       lambda p: p.scan.url if p.scan else ""),
+                *plain(
+                    "scan",
+                    "Path of the signed scan on the site",
+                    "Путь к скану на сайте",
+                    lambda p: p.scan.url if p.scan else "",
+                ),
             ],
         ),
         Table(
             "decisions",
             "Numbered decisions of the outcome protocols",
             "Пронумерованные решения итоговых протоколов",
-            lambda: published(Decision)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk", "order", "pk"),
+            lambda: (
+                published(Decision)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk", "order", "pk")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
                 *plain("number", "Number", "Номер", lambda d: d.order),
@@ -302,17 +380,26 @@ def tables():
             "documents",
             "Documents of each meeting",
             "Документы мероприятий",
-            lambda: published(MeetingDocument)
-            .select_related("meeting")
-            .order_by("meeting__start_date", "meeting__pk", "order", "pk"),
+            lambda: (
+                published(MeetingDocument)
+                .select_related("meeting")
+                .order_by("meeting__start_date", "meeting__pk", "order", "pk")
+            ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
-                *plain("kind", "concept_note, agenda, protocol, declaration, presentation, "
-                       "report or other", "Вид документа (коды как в английском описании)"),
+                *plain(
+                    "kind",
+                    "concept_note, agenda, protocol, declaration, presentation, report or other",
+                    "Вид документа (коды как в английском описании)",
+                ),
                 *text("title", "Title", "Название"),
                 *plain("language", "Language code of the document", "Код языка документа"),
-                *plain("file", "Path of the file on the site", "Путь к файлу на сайте",
-                       lambda d: d.file.url if d.file else ""),
+                *plain(
+                    "file",
+                    "Path of the file on the site",
+                    "Путь к файлу на сайте",
+                    lambda d: d.file.url if d.file else "",
+                ),
             ],
         ),
     ]
@@ -360,8 +447,7 @@ def build_archive() -> bytes:
         for table in tables():
             header = [column.name for column in table.columns]
             rows = [
-                [json_value(column.value(obj)) for column in table.columns]
-                for obj in table.rows()
+                [json_value(column.value(obj)) for column in table.columns] for obj in table.rows()
             ]
             record[table.name] = [dict(zip(header, row, strict=True)) for row in rows]
             text_file = io.StringIO(newline="")
@@ -372,8 +458,9 @@ def build_archive() -> bytes:
                 [table.name, column.name, column.en, column.ru] for column in table.columns
             )
         data_dictionary = io.StringIO(newline="")
-        write_rows(data_dictionary, ["table", "column", "description_en", "description_ru"],
-                   dictionary)
+        write_rows(
+            data_dictionary, ["table", "column", "description_en", "description_ru"], dictionary
+        )
         add("data-dictionary.csv", data_dictionary.getvalue())
         add("record.json", json.dumps(record, ensure_ascii=False, indent=1))
     return buffer.getvalue()

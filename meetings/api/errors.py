@@ -41,6 +41,4 @@ def exception_handler(exc, context):
         detail = _("Too many requests; try again in %(seconds)d seconds.") % {
             "seconds": int(exc.wait or 1)
         }
-    return Response(
-        error_body([{"detail": str(detail)}]), status=exc.status_code, headers=headers
-    )
+    return Response(error_body([{"detail": str(detail)}]), status=exc.status_code, headers=headers)

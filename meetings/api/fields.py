@@ -76,8 +76,7 @@ def partial_date(value, precision):
         "type": "string",
         "nullable": True,
         "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        "description": "ISO 8601 at the precision the record gives: YYYY, YYYY-MM or "
-        "YYYY-MM-DD.",
+        "description": "ISO 8601 at the precision the record gives: YYYY, YYYY-MM or YYYY-MM-DD.",
     }
 )
 class PartialDateField(serializers.Field):

@@ -18,7 +18,9 @@ urlpatterns = [
     ),
     path("v1/", views.ApiRoot.as_view(), name="root"),
     path("v1/meetings/", views.MeetingList.as_view(), name="meeting_list"),
-    path("v1/meetings/<int:year>/<slug:slug>/", views.MeetingDetail.as_view(), name="meeting_detail"),
+    path(
+        "v1/meetings/<int:year>/<slug:slug>/", views.MeetingDetail.as_view(), name="meeting_detail"
+    ),
     path("v1/participants/", views.ParticipantList.as_view(), name="participant_list"),
     path(
         "v1/participants/<str:code>/",

@@ -224,9 +224,7 @@ class MeetingDetail(OpenDataMixin, generics.RetrieveAPIView):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if getattr(self, "object", None) is not None:
-            context["chair_term"] = ChairmanshipTerm.objects.presiding_on(
-                self.object.start_date
-            )
+            context["chair_term"] = ChairmanshipTerm.objects.presiding_on(self.object.start_date)
         return context
 
     def retrieve(self, request, *args, **kwargs):
