@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 
 from meetings.api import views
 
+# Registers the participant_code converter (what a code can be; anything else is a 404).
+from members import urls as _members_urls  # noqa: F401
+
 app_name = "api"
 
 urlpatterns = [
@@ -23,7 +26,7 @@ urlpatterns = [
     ),
     path("v1/participants/", views.ParticipantList.as_view(), name="participant_list"),
     path(
-        "v1/participants/<str:code>/",
+        "v1/participants/<participant_code:code>/",
         views.ParticipantDetail.as_view(),
         name="participant_detail",
     ),

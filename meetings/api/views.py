@@ -6,6 +6,8 @@ GET with a 304 (``conditional_page``), is throttled per client address, and is r
 any origin (django-cors-headers, ``CORS_URLS_REGEX``).
 """
 
+import re
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
@@ -38,6 +40,7 @@ from meetings.models import (
     Statement,
 )
 from members.models import Membership, MembershipStatus, Participant, ParticipantKind
+from members.urls import ParticipantCodeConverter
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -151,7 +154,10 @@ class MeetingList(OpenDataMixin, generics.ListAPIView):
         if start and end and end < start:
             params.error("to", _("The end of the range comes before its start."))
         code = params.text("participant")
-        if code and not Participant.objects.filter(code=code).exists():
+        if code and not (
+            re.fullmatch(ParticipantCodeConverter.regex, code)
+            and Participant.objects.filter(code=code).exists()
+        ):
             params.error("participant", _("No participant has this code."))
         params.check()
         meetings = meetings_published().order_by("-start_date", "kind", "pk")
