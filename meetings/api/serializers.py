@@ -186,6 +186,7 @@ class MeetingSummarySerializer(MeetingRefSerializer):
     year = serializers.SerializerMethodField()
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     format = serializers.ChoiceField(choices=MeetingFormat.choices)
+    time_zone = serializers.CharField(help_text="The venue's IANA time zone, such as Asia/Baku.")
     summary = TranslatedField()
     venue = TranslatedField()
     city = TranslatedField()

@@ -34,5 +34,7 @@ urlpatterns = [
     path("v1/members/", views.MembersOnDate.as_view(), name="members_on_date"),
     path("v1/chair/", views.ChairOnDate.as_view(), name="chair_on_date"),
     path("v1/record.zip", views.BulkDownload.as_view(), name="bulk"),
-    re_path(r"^.*$", views.NotFoundView.as_view()),
+    # Any other address ending in a slash: a JSON 404. (Without the slash, Django first
+    # redirects to it, so /api/v1/meetings still finds the meetings.)
+    re_path(r"^.*/$", views.NotFoundView.as_view()),
 ]

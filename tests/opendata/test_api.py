@@ -442,6 +442,13 @@ def test_unknown_addresses_are_a_json_404(client, path):
     assert response.json() == {"errors": [{"detail": "Nothing is published at this address."}]}
 
 
+def test_an_address_without_its_final_slash_is_redirected(client, som):
+    response = client.get(f"{API}/meetings?year=2023", follow=True)
+
+    assert response.redirect_chain == [(f"{API}/meetings/?year=2023", 301)]
+    assert ids(response) == ["2023/8th-som"]
+
+
 def test_a_page_past_the_last_is_a_404(client, som):
     assert get(client, "/meetings/", page=2).status_code == 404
 
