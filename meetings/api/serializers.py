@@ -380,6 +380,9 @@ class MeetingDetailSerializer(MeetingSummarySerializer):
     documents = DocumentSerializer(many=True, read_only=True)
     side_events = MeetingRefSerializer(many=True, read_only=True)
     calendar = serializers.SerializerMethodField(help_text="iCalendar file of the meeting.")
+    pdf = serializers.SerializerMethodField(
+        help_text="The documents the site prints from the record (A4 PDF), in each language."
+    )
 
     class Meta(MeetingSummarySerializer.Meta):
         fields = [
@@ -394,6 +397,7 @@ class MeetingDetailSerializer(MeetingSummarySerializer):
             "documents",
             "side_events",
             "calendar",
+            "pdf",
         ]
 
     @extend_schema_field(ChairmanshipTermSerializer(allow_null=True))
@@ -419,3 +423,21 @@ class MeetingDetailSerializer(MeetingSummarySerializer):
             year=meeting.start_date.year,
             slug=meeting.slug,
         )
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                kind: PAGE_URLS_SCHEMA for kind in ("concept_note", "agenda", "protocol")
+            },
+        }
+    )
+    def get_pdf(self, meeting):
+        # What meetings.pdf.available_documents answers, from the parts already loaded.
+        kinds = ["concept_note"]
+        if meeting.agenda_items.all():
+            kinds.append("agenda")
+        if getattr(meeting, "outcome_protocol", None):
+            kinds.append("protocol")
+        key = {"year": meeting.start_date.year, "slug": meeting.slug}
+        return {kind: page_urls(self.context, f"meetings:{kind}_pdf", **key) for kind in kinds}

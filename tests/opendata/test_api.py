@@ -149,6 +149,43 @@ def test_a_meeting_has_its_chair_attendance_statements_and_outcome(client, som):
     assert data["outcome_protocol"]["signed_on"] == "2023-10-13"
     assert data["outcome_protocol"]["summary"] == "Участники согласовали приоритеты."
     assert data["decisions"] == [{"number": 1, "text": "Поддержать приоритеты председательства."}]
+    assert data["pdf"]["agenda"] == {
+        "en": "http://testserver/en/meetings/2023/8th-som/agenda.pdf",
+        "ru": "http://testserver/ru/meetings/2023/8th-som/agenda.pdf",
+    }
+    assert set(data["pdf"]) == {"concept_note", "agenda", "protocol"}
+
+
+def test_a_meeting_without_agenda_or_protocol_offers_only_its_concept_note(client):
+    MeetingFactory(slug="bare")
+
+    assert set(get(client, "/meetings/2023/bare/").json()["pdf"]) == {"concept_note"}
+
+
+ENDPOINTS = [
+    "/meetings/",
+    "/meetings/2023/8th-som/",
+    "/participants/",
+    "/participants/AZE/",
+    "/chairmanship-terms/",
+    "/members/?date=2023-10-12",
+    "/chair/?date=2023-10-12",
+]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_every_endpoint_answers_in_both_languages_or_in_one(client, som, path):
+    MembershipFactory(participant=som.host)
+    separator = "&" if "?" in path else "?"
+
+    both = client.get(f"{API}{path}")
+    english = client.get(f"{API}{path}{separator}lang=en")
+    russian = client.get(f"{API}{path}{separator}lang=ru")
+
+    assert both["Content-Language"] == "en, ru"
+    assert '"name":{"en":"Azerbaijan","ru":"Азербайджан"}' in both.text
+    assert '"name":"Azerbaijan"' in english.text and "Азербайджан" not in english.text
+    assert '"name":"Азербайджан"' in russian.text and '"Azerbaijan"' not in russian.text
 
 
 @pytest.mark.parametrize(
