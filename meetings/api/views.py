@@ -80,10 +80,8 @@ class OpenDataPagination(PageNumberPagination):
         params.integer(self.page_query_param, low=1, high=10**9)
         params.integer(self.page_size_query_param, low=1, high=self.max_page_size)
         params.check()
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound:
-            raise NotFound() from None
+        # A page past the last raises NotFound: the API's JSON 404.
+        return super().paginate_queryset(queryset, request, view)
 
 
 class OpenDataMixin:
