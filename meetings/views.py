@@ -1,3 +1,5 @@
+import functools
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -13,6 +15,7 @@ from meetings.filters import ArchiveFilterForm
 from meetings.models import Meeting
 from meetings.presentation import MeetingPresentation
 from meetings.search import search_meetings
+from meetings.structured_data import home_page, json_ld_script, meeting_event
 from members.models import Membership, MembershipStatus
 
 
@@ -61,6 +64,7 @@ class HomeView(TemplateView):
             last_meeting=main_meetings.past(today).first(),
             members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
             observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
+            structured_data=json_ld_script(home_page(self.request.build_absolute_uri)),
             **kwargs,
         )
 
@@ -110,11 +114,22 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         return self.meetings_of_url_year()
 
     def get_context_data(self, **kwargs):
+        page = MeetingPresentation(self.object)
         return super().get_context_data(
-            # Loaded only if the cached body has to be rendered again.
-            page=MeetingPresentation(self.object),
+            # Both are loaded only if their cached fragments have to be rendered again (the
+            # template calls structured_data then).
+            page=page,
+            structured_data=functools.partial(self.structured_data, page),
             page_version=page_version(self.request),
             **kwargs,
+        )
+
+    def structured_data(self, page):
+        """The meeting as a schema.org Event (JSON-LD); none for a staff preview of a draft."""
+        if not self.object.is_published:
+            return None
+        return json_ld_script(
+            meeting_event(page.meeting, absolute_url=self.request.build_absolute_uri)
         )
 
 

@@ -41,6 +41,9 @@ def meeting():
         "/{language}/",
         "/{language}/meetings/feed/",
         "/{language}/members/",
+        "/api/v1/meetings/?lang={language}&from=2023-01-01",
+        "/api/v1/meetings/2023/8th-som/?lang={language}",
+        "/api/v1/members/?date=2023-10-12&status=observer",
     ],
 )
 def test_second_visit_is_served_from_the_cache_reading_only_the_version(client, meeting, path):
@@ -200,7 +203,8 @@ def test_a_meeting_page_outside_the_page_cache_renders_its_article_from_the_frag
     client.get(PAGE.format(language="en"))
 
     # A tracking parameter is not kept by the page cache: the page is rendered, its article
-    # comes from this process's fragment cache (the version and the meeting's lookup).
+    # and its JSON-LD come from this process's fragment cache (the version and the
+    # meeting's lookup).
     with django_assert_num_queries(2):
         response = client.get(PAGE.format(language="en") + "?utm_source=newsletter")
     meeting.title_en = "8th SOM of the Almaty Process"
