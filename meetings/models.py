@@ -668,6 +668,15 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+def _given(field):
+    return ~Q(**{field: ""})
+
+
+# A text counts as held when its English version is written (English is the record's source
+# language); the column may be NULL or empty when it is not.
+_NO_TEXT = Q(body_en__isnull=True) | Q(body_en="")
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         """Published documents that belong to no meeting or to a published one."""
@@ -681,6 +690,10 @@ class DocumentQuerySet(models.QuerySet):
             return self.none()
         return self.filter(date__year=year)
 
+    def texts(self):
+        """Documents whose text is held in the record."""
+        return self.exclude(_NO_TEXT)
+
     def of_kind(self, *kinds):
         return self.filter(kind__in=kinds)
 
@@ -692,15 +705,6 @@ class DocumentQuerySet(models.QuerySet):
             .distinct()
             .order_by("-year")
         )
-
-
-def _given(field):
-    return ~Q(**{field: ""})
-
-
-# A text counts as held when its English version is written (English is the record's source
-# language); the column may be NULL or empty when it is not.
-_NO_TEXT = Q(body_en__isnull=True) | Q(body_en="")
 
 
 class MeetingDocument(models.Model):
@@ -798,6 +802,14 @@ class MeetingDocument(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """Where a reader opens the document: the file, the official copy or its PDF."""
+        if self.is_file:
+            return self.file.url
+        if self.is_link:
+            return self.url
+        return reverse("meetings:document_pdf", kwargs={"pk": self.pk})
+
     @property
     def is_file(self):
         return bool(self.file)
@@ -819,14 +831,6 @@ class MeetingDocument(models.Model):
         return self.status == MeetingStatus.PUBLISHED and (
             self.meeting_id is None or self.meeting.is_published
         )
-
-    def get_absolute_url(self):
-        """Where a reader opens the document: the file, the official copy or its PDF."""
-        if self.is_file:
-            return self.file.url
-        if self.is_link:
-            return self.url
-        return reverse("meetings:document_pdf", kwargs={"pk": self.pk})
 
     def get_languages_display(self):
         labels = dict(WorkingLanguage.choices)

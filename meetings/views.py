@@ -1,5 +1,6 @@
 from django.core.cache import caches
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Case, IntegerField, Prefetch, Value, When, prefetch_related_objects
+from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,20 +11,23 @@ from django.views.generic import DetailView, ListView, TemplateView
 from chairmanship.models import ChairmanshipTerm
 from meetings import calendar
 from meetings.caching import PAGE_TTL, content_version
-from meetings.filters import ArchiveFilterForm
+from meetings.filters import ArchiveFilterForm, DocumentFilterForm
 from meetings.models import (
     AgendaItem,
     Attendance,
     AttendanceCapacity,
     ConceptNoteSection,
     Decision,
+    DocumentKind,
     Meeting,
     MeetingDocument,
+    MeetingStatus,
     Speaker,
     SpeakerRole,
     Statement,
 )
-from meetings.search import search_meetings
+from meetings.search import search_documents, search_meetings
+from members.composition import composition_of, composition_on
 from members.models import Membership, MembershipStatus
 
 # Participants of a meeting are listed under these headings, in this order.
@@ -64,10 +68,8 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         main_meetings = Meeting.objects.published().filter(parent__isnull=True)
         current_term = ChairmanshipTerm.objects.current()
-        statuses = (MembershipStatus.MEMBER, MembershipStatus.OBSERVER)
-        standing = (
+        standing = list(
             Membership.objects.active_on(today)
-            .with_status(*statuses)
             .select_related("participant")
             .order_by("participant__name")
         )
@@ -79,6 +81,7 @@ class HomeView(TemplateView):
             last_meeting=main_meetings.past(today).first(),
             members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
             observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
+            composition=composition_of(standing),
             **kwargs,
         )
 
@@ -103,6 +106,50 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         if self.filters["q"]:
             meetings = search_meetings(meetings, self.filters["q"])
         return meetings
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            filters=self.filters,
+            is_filtered=any(self.filters.values()),
+            query_without_page=query.urlencode(),
+            **kwargs,
+        )
+
+
+class DocumentListView(ListView):
+    """Every published document, by kind and year, searchable and filtered like the archive."""
+
+    template_name = "meetings/document_list.html"
+    form_class = DocumentFilterForm
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.years = list(MeetingDocument.objects.published().years())
+        self.form = self.form_class(request.GET or None, years=self.years)
+        self.filters = self.form.filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        kind_order = Case(
+            *(When(kind=kind, then=Value(n)) for n, kind in enumerate(DocumentKind.values)),
+            output_field=IntegerField(),
+        )
+        documents = (
+            MeetingDocument.objects.published()
+            .select_related("meeting")
+            .annotate(kind_order=kind_order, year=ExtractYear("date"))
+            .order_by("kind_order", "-date", "order", "pk")
+        )
+        if self.filters["year"]:
+            documents = documents.in_year(self.filters["year"])
+        if self.filters["kind"]:
+            documents = documents.of_kind(self.filters["kind"])
+        if self.filters["q"]:
+            documents = search_documents(documents, self.filters["q"])
+        return documents
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -179,7 +226,12 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
             ),
             Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
             Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
-            Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(status=MeetingStatus.PUBLISHED).order_by(
+                    "order", "pk"
+                ),
+            ),
             Prefetch(
                 "statements",
                 queryset=Statement.objects.select_related("person").order_by("order", "pk"),
@@ -192,6 +244,7 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         meeting = self.meeting_with_parts
         return {
             "chair_term": meeting.chair_term,
+            "composition": composition_on(meeting.start_date),
             "agenda_days": agenda_by_day(meeting.agenda_items.all()),
             "participants": attendance_by_capacity(meeting.attendances.all()),
             "protocol": getattr(meeting, "outcome_protocol", None),

@@ -8,8 +8,9 @@ year (the record never said more about when a document was written).
 import datetime
 
 import django.db.models.deletion
-import meetings.uploads
 from django.db import migrations, models
+
+import meetings.uploads
 
 
 def describe_existing_documents(apps, schema_editor):
@@ -40,7 +41,10 @@ class Migration(migrations.Migration):
             name="body",
             field=models.TextField(
                 blank=True,
-                help_text="The text held in the record, printed as an A4 PDF. Paragraphs and lists; basic formatting (bold, italics, links) is kept.",
+                help_text=(
+                    "The text held in the record, printed as an A4 PDF. Paragraphs and "
+                    "lists; basic formatting (bold, italics, links) is kept."
+                ),
                 verbose_name="text",
             ),
         ),
@@ -49,7 +53,10 @@ class Migration(migrations.Migration):
             name="body_en",
             field=models.TextField(
                 blank=True,
-                help_text="The text held in the record, printed as an A4 PDF. Paragraphs and lists; basic formatting (bold, italics, links) is kept.",
+                help_text=(
+                    "The text held in the record, printed as an A4 PDF. Paragraphs and "
+                    "lists; basic formatting (bold, italics, links) is kept."
+                ),
                 null=True,
                 verbose_name="text",
             ),
@@ -59,7 +66,10 @@ class Migration(migrations.Migration):
             name="body_ru",
             field=models.TextField(
                 blank=True,
-                help_text="The text held in the record, printed as an A4 PDF. Paragraphs and lists; basic formatting (bold, italics, links) is kept.",
+                help_text=(
+                    "The text held in the record, printed as an A4 PDF. Paragraphs and "
+                    "lists; basic formatting (bold, italics, links) is kept."
+                ),
                 null=True,
                 verbose_name="text",
             ),
@@ -68,7 +78,10 @@ class Migration(migrations.Migration):
             model_name="meetingdocument",
             name="date",
             field=models.DateField(
-                help_text="Known only to the month or the year? Enter its first possible day and set the precision.",
+                help_text=(
+                    "Known only to the month or the year? Enter its first possible day and "
+                    "set the precision."
+                ),
                 null=True,
                 verbose_name="date",
             ),
@@ -99,7 +112,9 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("draft", "Draft"), ("published", "Published")],
                 default="draft",
-                help_text="A document of a draft meeting stays hidden until the meeting is published.",
+                help_text=(
+                    "A document of a draft meeting stays hidden until the meeting is published."
+                ),
                 max_length=10,
                 verbose_name="publication status",
             ),
@@ -153,7 +168,10 @@ class Migration(migrations.Migration):
             name="label",
             field=models.CharField(
                 blank=True,
-                help_text="Who speaks when no name is known (“Representatives of Afghanistan”), or the topic of the statement.",
+                help_text=(
+                    "Who speaks when no name is known (“Representatives of Afghanistan”), "
+                    "or the topic of the statement."
+                ),
                 max_length=300,
                 verbose_name="description",
             ),
@@ -163,7 +181,10 @@ class Migration(migrations.Migration):
             name="label_en",
             field=models.CharField(
                 blank=True,
-                help_text="Who speaks when no name is known (“Representatives of Afghanistan”), or the topic of the statement.",
+                help_text=(
+                    "Who speaks when no name is known (“Representatives of Afghanistan”), "
+                    "or the topic of the statement."
+                ),
                 max_length=300,
                 null=True,
                 verbose_name="description",
@@ -174,7 +195,10 @@ class Migration(migrations.Migration):
             name="label_ru",
             field=models.CharField(
                 blank=True,
-                help_text="Who speaks when no name is known (“Representatives of Afghanistan”), or the topic of the statement.",
+                help_text=(
+                    "Who speaks when no name is known (“Representatives of Afghanistan”), "
+                    "or the topic of the statement."
+                ),
                 max_length=300,
                 null=True,
                 verbose_name="description",
@@ -218,7 +242,10 @@ class Migration(migrations.Migration):
             model_name="meetingdocument",
             name="date",
             field=models.DateField(
-                help_text="Known only to the month or the year? Enter its first possible day and set the precision.",
+                help_text=(
+                    "Known only to the month or the year? Enter its first possible day and "
+                    "set the precision."
+                ),
                 verbose_name="date",
             ),
         ),
@@ -299,7 +326,10 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="meetings_document_file_link_or_text",
-                violation_error_message="A document is either a file, a link to an official copy or a text held here: exactly one of them.",
+                violation_error_message=(
+                    "A document is either a file, a link to an official copy or a text held "
+                    "here: exactly one of them."
+                ),
             ),
         ),
     ]
