@@ -12,11 +12,13 @@ from tests.factories import (
     ChairmanshipTermFactory,
     ConceptNoteSectionFactory,
     DecisionFactory,
+    DocumentFactory,
     MeetingFactory,
     MembershipFactory,
     OutcomeProtocolFactory,
     ParticipantFactory,
     SpeakerFactory,
+    StatementFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,9 @@ def build(size):
             SpeakerFactory.create_batch(2, agenda_item=item)
             ConceptNoteSectionFactory(meeting=meeting)
             DecisionFactory(meeting=meeting)
+            StatementFactory(meeting=meeting)
+            DocumentFactory(meeting=meeting)
+            DocumentFactory(meeting=None, kind="declaration", date=meeting.start_date)
         for participant in participants:
             AttendanceFactory(
                 meeting=meeting, participant=participant, capacity=AttendanceCapacity.MEMBER
@@ -65,12 +70,15 @@ def build(size):
 # Meeting page: the meeting as the URL names it (a narrow lookup, all the page needs when
 # its body is cached); then the meeting with host, main meeting and protocol; concept note; agenda;
 # speakers with their people; attendance with participants; side events; decisions;
-# documents; statements with their people; the chair on its date.
+# documents; statements with their people; the chair and the composition on its date.
+# Documents: the years that have documents; the count; the page with each meeting.
 PAGES = {
     "/en/": 4,
     "/ru/meetings/": 3,
     "/en/meetings/?q=session&year=2014&kind=som": 3,
-    "/ru/meetings/2014/main/": 11,
+    "/ru/meetings/2014/main/": 12,
+    "/en/documents/": 3,
+    "/ru/documents/?q=report&year=2014&kind=report": 3,
     "/en/meetings/2014/main/calendar.ics": 2,
     "/en/meetings/calendar.ics": 2,
     "/en/meetings/feed/": 1,
