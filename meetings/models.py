@@ -659,12 +659,13 @@ class Decision(models.Model):
 
 
 class DocumentKind(models.TextChoices):
+    # In the order the documents page lists them.
+    DECLARATION = "declaration", _("Declaration")
     CONCEPT_NOTE = "concept_note", _("Concept note")
     AGENDA = "agenda", _("Agenda")
-    PROTOCOL = "protocol", _("Outcome protocol")
-    DECLARATION = "declaration", _("Declaration")
-    PRESENTATION = "presentation", _("Presentation")
     REPORT = "report", _("Report")
+    PROTOCOL = "protocol", _("Outcome protocol")
+    PRESENTATION = "presentation", _("Presentation")
     OTHER = "other", _("Other document")
 
 

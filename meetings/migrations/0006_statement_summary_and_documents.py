@@ -299,6 +299,23 @@ class Migration(migrations.Migration):
                 verbose_name="person",
             ),
         ),
+        migrations.AlterField(
+            model_name="meetingdocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("declaration", "Declaration"),
+                    ("concept_note", "Concept note"),
+                    ("agenda", "Agenda"),
+                    ("report", "Report"),
+                    ("protocol", "Outcome protocol"),
+                    ("presentation", "Presentation"),
+                    ("other", "Other document"),
+                ],
+                max_length=12,
+                verbose_name="kind",
+            ),
+        ),
         migrations.AddConstraint(
             model_name="meetingdocument",
             constraint=models.CheckConstraint(
