@@ -10,8 +10,8 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from chairmanship.models import ChairmanshipTerm
 from meetings.agenda import first_overlap
@@ -834,8 +834,12 @@ class MeetingDocument(models.Model):
         )
 
     def get_languages_display(self):
+        """The names of the document's languages; Russian writes them in lower case in a list."""
         labels = dict(WorkingLanguage.choices)
-        return [labels.get(code, code) for code in self.languages]
+        names = [str(labels.get(code, code)) for code in self.languages]
+        if get_language() == "ru":
+            names = [name[:1].lower() + name[1:] for name in names]
+        return names
 
     def clean(self):
         super().clean()

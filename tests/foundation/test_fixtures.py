@@ -208,7 +208,7 @@ def test_azerbaijan_presided_the_3rd_ministerial_conference_where_it_handed_over
 def test_who_addressed_the_meetings_and_what_they_said():
     founding = Meeting.objects.get(start_date=datetime.date(2013, 6, 5))
     almaty_2014 = Meeting.objects.get(start_date=datetime.date(2014, 11, 21))
-    baku_2023 = Meeting.objects.get(start_date=datetime.date(2023, 10, 12))
+    baku_2023 = Meeting.objects.get(slug="8th-som")
 
     def speakers(meeting):
         return [
