@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-PAGES = ["/", "/meetings/", "/meetings/2023/8th-som/", "/members/", "/chairmanship/"]
+PAGES = [
+    "/",
+    "/meetings/",
+    "/meetings/2023/8th-som/",
+    "/meetings/2013/ministerial-conference/",
+    "/documents/",
+    "/members/",
+    "/chairmanship/",
+]
 LANGUAGES = ["en", "ru"]
 
 
