@@ -114,7 +114,7 @@ class StatementInline(TranslationStackedInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["order", "kind", "person", "label", "summary"]
+    fields = [("order", "kind"), "person", "label", "summary"]
     verbose_name_plural = _("statements: who addressed the meeting and what they said")
 
 

@@ -33,7 +33,7 @@ class DocumentAdminForm(forms.ModelForm):
     """A document: the languages it exists in as boxes to tick."""
 
     languages = forms.MultipleChoiceField(
-        label=_("languages"),
+        label=_("Languages"),
         choices=WorkingLanguage.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
