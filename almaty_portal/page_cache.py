@@ -1,8 +1,9 @@
 """Public pages, cached with Django's cache framework until the record changes or the day turns.
 
-Django's ``CacheMiddleware`` stores each page a visitor without a session asks for, under a
-key prefix that names the record's version and today's date in the site's time zone: an edit
-or a new day retires every page at once, without deleting anything (the old entries expire).
+Django's ``CacheMiddleware`` stores each page a visitor without a session asks for, in the
+``pages`` cache (each process's memory), under a key prefix that names the record's version
+and today's date in the site's time zone: an edit or a new day retires every page at once,
+without deleting anything (the old entries expire).
 
 The record's version is one row in the database (``RecordVersion``) that every save or delete
 of the record replaces in the same transaction, so it is what every worker of every app server
@@ -41,7 +42,7 @@ from django.utils.http import http_date
 from almaty_portal.models import RecordVersion
 from almaty_portal.record import record_models
 
-# The cache alias pages are stored in (the shared cache when there is one).
+# The cache alias pages are stored in.
 PAGES = "pages"
 # Entries outlive the day they belong to by a little; the key retires them, not the timeout.
 PAGE_TTL = 60 * 60 * 25

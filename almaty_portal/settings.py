@@ -196,33 +196,25 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Cache ----------------------------------------------------------------------------------
 
-# One cache shared by every app server when REDIS_URL is set (Django's own Redis backend);
-# per process otherwise. Either way pages are keyed by the record's version, which lives in
-# the database: no process can serve a page of a record that has changed since.
+# The cache every app server shares when REDIS_URL is set (Django's own Redis backend): the
+# API's throttle counts and the sign-in lockouts; each process's own memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-
-
-def shared_cache(prefix, max_entries):
-    if REDIS_URL:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": prefix,
-        "OPTIONS": {"MAX_ENTRIES": max_entries},
-    }
-
-
 CACHES = {
-    "default": shared_cache("default", 300),
-    # Whole public pages (almaty_portal.page_cache), an alias of their own so they can be
-    # emptied apart.
-    "pages": shared_cache("pages", int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))),
-    # Template fragments in each process's memory, keyed by the page version like the pages:
-    # a meeting's body, so that a page the page cache does not answer stays cheap.
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"}
+    ),
+    # Whole public pages (almaty_portal.page_cache), in each process's memory: every page is
+    # keyed by the record's version, which lives in the database, so no copy outlives a change,
+    # and a page is served without a round trip (a Redis client costs more than the page).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
+    },
+    # Template fragments, keyed like the pages: a meeting's article and its JSON-LD, so that a
+    # page the page cache does not store stays cheap.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",

@@ -19,6 +19,7 @@ class SectionSitemap(PublicSitemap):
         return [
             "meetings:home",
             "meetings:meeting_list",
+            "meetings:document_list",
             "members:member_list",
             "chairmanship:term_list",
         ]

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -24,6 +25,7 @@ from meetings.documents.uploads import upload_help_text
 from meetings.forms import (
     AgendaFormSet,
     AgendaItemInlineForm,
+    DocumentAdminForm,
     DuplicateMeetingForm,
     MeetingAdminForm,
 )
@@ -108,11 +110,12 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["participant"]
 
 
-class StatementInline(admin.TabularInline):
+class StatementInline(TranslationStackedInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["person"]
-    verbose_name_plural = _("statements (for meetings without a timed agenda)")
+    fields = [("order", "kind"), "person", "label", "summary"]
+    verbose_name_plural = _("statements: who addressed the meeting and what they said")
 
 
 class OutcomeProtocolInline(PdfUploadMixin, TranslationStackedInline):
@@ -128,9 +131,27 @@ class DecisionInline(TranslationTabularInline):
     verbose_name_plural = _("protocol decisions")
 
 
-class MeetingDocumentInline(PdfUploadMixin, TranslationTabularInline):
+DOCUMENT_SOURCE_HELP = _(
+    "A document is exactly one of these: a PDF file kept here, a link to an official copy "
+    "on another site, or a text held in the record (printed as an A4 PDF)."
+)
+
+
+class MeetingDocumentInline(PdfUploadMixin, TranslationStackedInline):
     model = MeetingDocument
+    form = DocumentAdminForm
     extra = 0
+    show_change_link = True
+    fields = [
+        ("kind", "status", "order"),
+        "title",
+        ("date", "date_precision"),
+        "languages",
+        "file",
+        "url",
+        "body",
+        "summary",
+    ]
 
 
 @admin.register(Meeting)
@@ -429,3 +450,43 @@ class PersonAdmin(TabbedTranslationAdmin):
     list_display = ["name", "position", "organisation"]
     search_fields = ["name_en", "name_ru", "organisation_en", "organisation_ru"]
     autocomplete_fields = ["participant"]
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(TranslationStatusAdminMixin, PdfUploadMixin, TabbedTranslationAdmin):
+    form = DocumentAdminForm
+    list_display = ["title", "kind", "date_display", "meeting", "status", "translation_status"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["meeting"]
+    search_fields = ["title_en", "title_ru", "meeting__title_en", "meeting__title_ru"]
+    autocomplete_fields = ["meeting"]
+    readonly_fields = ["pdf_preview", "translation_gaps"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "meeting", "status", "order"]}),
+        (_("Date and languages"), {"fields": [("date", "date_precision"), "languages"]}),
+        (
+            _("The document itself"),
+            {"fields": ["file", "url", "body", "pdf_preview"], "description": DOCUMENT_SOURCE_HELP},
+        ),
+        (_("Summary"), {"fields": ["summary"]}),
+        (_("Translation status"), {"fields": ["translation_gaps"]}),
+    ]
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, document):
+        return document.date_display
+
+    @admin.display(description=_("preview of the PDF"))
+    def pdf_preview(self, document):
+        if document is None or not document.pk or not document.is_text:
+            return _("A text held in the record can be previewed as a PDF once it is saved.")
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank">{}</a>',
+            ((_preview_url(document, code), language_name(code)) for code in languages()),
+        )
+
+
+def _preview_url(document, language):
+    with translation.override(language):
+        return reverse("meetings:document_preview", kwargs={"pk": document.pk})

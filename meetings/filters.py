@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from meetings.models import MeetingKind
+from meetings.models import DocumentKind, MeetingKind
 
 
 class SearchField(forms.CharField):
@@ -44,3 +44,13 @@ class ArchiveFilterForm(forms.Form):
             "year": data.get("year"),
             "kind": data.get("kind") or "",
         }
+
+
+class DocumentFilterForm(ArchiveFilterForm):
+    """The documents page's search box and filters, as the archive's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Search the documents")
+        self.fields["kind"].label = pgettext_lazy("filter", "Kind of document")
+        self.fields["kind"].choices = [("", _("All kinds")), *DocumentKind.choices]

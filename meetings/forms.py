@@ -8,6 +8,7 @@ from meetings.agenda import first_overlap
 from meetings.models import (
     AgendaItem,
     Meeting,
+    MeetingDocument,
     Person,
     SpeakerRole,
     WorkingLanguage,
@@ -25,6 +26,22 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
+
+
+class DocumentAdminForm(forms.ModelForm):
+    """A document: the languages it exists in as boxes to tick."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=WorkingLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The languages the document exists in."),
+    )
+
+    class Meta:
+        model = MeetingDocument
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
 
 

@@ -10,9 +10,10 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from almaty_portal.periods import DatePrecision, format_partial_date
 from almaty_portal.translation_status import incomplete_q
 from chairmanship.models import ChairmanshipTerm
 from meetings.agenda import first_overlap
@@ -82,7 +83,11 @@ class MeetingQuerySet(models.QuerySet):
     def with_parts(self):
         """Load every part a reader sees, in a fixed number of queries."""
         return self.select_related("outcome_protocol").prefetch_related(
-            "concept_note_sections", "agenda_items__speakers", "decisions", "documents"
+            "concept_note_sections",
+            "agenda_items__speakers",
+            "statements",
+            "decisions",
+            "documents",
         )
 
     def translation_incomplete(self, language):
@@ -97,6 +102,7 @@ class MeetingQuerySet(models.QuerySet):
             | part(ConceptNoteSection, "meeting")
             | part(AgendaItem, "meeting")
             | part(Speaker, "agenda_item__meeting")
+            | part(Statement, "meeting")
             | part(OutcomeProtocol, "meeting")
             | part(Decision, "meeting")
             | part(MeetingDocument, "meeting")
@@ -242,6 +248,7 @@ class Meeting(models.Model):
         for item in self.agenda_items.all():
             parts.append(item)
             parts.extend(item.speakers.all())
+        parts.extend(self.statements.all())
         with contextlib.suppress(OutcomeProtocol.DoesNotExist):
             parts.append(self.outcome_protocol)
         parts.extend(self.decisions.all())
@@ -492,19 +499,40 @@ class Speaker(models.Model):
 class StatementKind(models.TextChoices):
     OPENING = "opening", _("Opening statement")
     STATEMENT = "statement", pgettext_lazy("meeting statement", "Statement")
+    PRESENTATION = "presentation", pgettext_lazy("meeting statement", "Presentation")
+    CLOSING = "closing", _("Closing statement")
 
 
 class Statement(models.Model):
-    """Someone who addressed a meeting, for meetings whose timed agenda is not on record."""
+    """Someone who addressed a meeting, and what they said, in the record's own words."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="statements", verbose_name=_("meeting")
     )
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="statements", verbose_name=_("person")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("person"),
+    )
+    label = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who speaks when no name is known (“Representatives of Afghanistan”), "
+            "or the topic of the statement."
+        ),
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=StatementKind.choices, default=StatementKind.STATEMENT
+        _("kind"), max_length=12, choices=StatementKind.choices, default=StatementKind.STATEMENT
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("What was said, in the record's own words, never a pasted text."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -514,7 +542,18 @@ class Statement(models.Model):
         verbose_name_plural = _("statements")
 
     def __str__(self):
-        return f"{self.person} — {self.get_kind_display()}"
+        return f"{self.person or self.label} — {self.get_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.person_id is None and not self.label:
+            raise ValidationError(
+                {
+                    "person": ValidationError(
+                        _("Name a person or describe who speaks."), code="speaker_missing"
+                    )
+                }
+            )
 
 
 class AttendanceCapacity(models.TextChoices):
@@ -620,38 +659,221 @@ class Decision(models.Model):
 
 
 class DocumentKind(models.TextChoices):
+    # In the order the documents page lists them.
+    DECLARATION = "declaration", _("Declaration")
     CONCEPT_NOTE = "concept_note", _("Concept note")
     AGENDA = "agenda", _("Agenda")
-    PROTOCOL = "protocol", _("Outcome protocol")
-    DECLARATION = "declaration", _("Declaration")
-    PRESENTATION = "presentation", _("Presentation")
     REPORT = "report", _("Report")
+    PROTOCOL = "protocol", _("Outcome protocol")
+    PRESENTATION = "presentation", _("Presentation")
     OTHER = "other", _("Other document")
 
 
+def _given(field):
+    return ~Q(**{field: ""})
+
+
+# A text counts as held when its English version is written (English is the record's source
+# language); the column may be NULL or empty when it is not.
+_NO_TEXT = Q(body_en__isnull=True) | Q(body_en="")
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        """Published documents that belong to no meeting or to a published one."""
+        return self.filter(
+            Q(meeting__isnull=True) | Q(meeting__status=MeetingStatus.PUBLISHED),
+            status=MeetingStatus.PUBLISHED,
+        )
+
+    def in_year(self, year):
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            return self.none()
+        return self.filter(date__year=year)
+
+    def texts(self):
+        """Documents whose text is held in the record."""
+        return self.exclude(_NO_TEXT)
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def years(self):
+        """The years that have documents, newest first."""
+        return (
+            self.annotate(year=ExtractYear("date"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+
+
 class MeetingDocument(models.Model):
+    """A document of the record: an uploaded file, a link to an official copy, or a text.
+
+    Exactly one of the three; a text is held here in both languages and printed as an A4
+    PDF like the concept note. A document may belong to a meeting; it is public when it is
+    published and its meeting (if any) is too.
+    """
+
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting the document belongs to, if any."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=250)
-    language = models.CharField(
-        _("language"),
-        max_length=2,
-        choices=WorkingLanguage.choices,
-        default=WorkingLanguage.ENGLISH,
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("What the document is about, in the record's own words."),
+    )
+    date = models.DateField(
+        _("date"),
+        help_text=_(
+            "Known only to the month or the year? Enter its first possible day and set "
+            "the precision."
+        ),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("The languages the document exists in."),
     )
     file = models.FileField(
         _("file"),
         upload_to=GeneratedName("documents"),
         validators=[validate_pdf],
+        blank=True,
+    )
+    url = models.URLField(
+        _("link to an official copy"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of the document on an official site (https://…)."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The text held in the record, printed as an A4 PDF. Paragraphs and lists; "
+            "basic formatting (bold, italics, links) is kept."
+        ),
+    )
+    status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.DRAFT,
+        help_text=_("A document of a draft meeting stays hidden until the meeting is published."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=(_given("file") & Q(url="") & _NO_TEXT)
+                | (Q(file="") & _given("url") & _NO_TEXT)
+                | (Q(file="") & Q(url="") & ~_NO_TEXT),
+                name="meetings_document_file_link_or_text",
+                violation_error_message=_(
+                    "A document is either a file, a link to an official copy or a text "
+                    "held here: exactly one of them."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Where a reader opens the document: the file, the official copy or its PDF."""
+        if self.is_file:
+            return self.file.url
+        if self.is_link:
+            return self.url
+        return reverse("meetings:document_pdf", kwargs={"pk": self.pk})
+
+    @property
+    def is_file(self):
+        return bool(self.file)
+
+    @property
+    def is_link(self):
+        return bool(self.url)
+
+    @property
+    def is_text(self):
+        return bool(self.body_en)
+
+    @property
+    def date_display(self):
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def is_published(self):
+        return self.status == MeetingStatus.PUBLISHED and (
+            self.meeting_id is None or self.meeting.is_published
+        )
+
+    def get_languages_display(self):
+        """The names of the document's languages; Russian writes them in lower case in a list."""
+        labels = dict(WorkingLanguage.choices)
+        names = [str(labels.get(code, code)) for code in self.languages]
+        if get_language() == "ru":
+            names = [name[:1].lower() + name[1:] for name in names]
+        return names
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        given = [
+            name
+            for name, present in (
+                ("file", self.is_file),
+                ("url", self.is_link),
+                ("body_en", self.is_text),
+            )
+            if present
+        ]
+        if not given:
+            errors["file"] = ValidationError(
+                _(
+                    "Upload the document as a file, give a link to an official copy, or "
+                    "write its text in English: one of the three."
+                ),
+                code="no_source",
+            )
+        elif len(given) > 1:
+            message = _(
+                "A document is either a file, a link or a text held here, not several: "
+                "keep only one of them."
+            )
+            for name in given:
+                errors[name] = ValidationError(message, code="several_sources")
+        unknown = [c for c in self.languages or [] if c not in WorkingLanguage.values]
+        if unknown:
+            errors["languages"] = ValidationError(
+                _("Unknown language code: %(codes)s."),
+                code="unknown_language",
+                params={"codes": ", ".join(map(str, unknown))},
+            )
+        if errors:
+            raise ValidationError(errors)

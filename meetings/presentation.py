@@ -12,10 +12,12 @@ from meetings.models import (
     Decision,
     Meeting,
     MeetingDocument,
+    MeetingStatus,
     Speaker,
     SpeakerRole,
     Statement,
 )
+from members.composition import composition_on
 
 # Participants of a meeting are listed under these headings, in this order.
 CAPACITY_HEADINGS = {
@@ -57,7 +59,12 @@ class MeetingPresentation:
             ),
             Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
             Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
-            Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(status=MeetingStatus.PUBLISHED).order_by(
+                    "order", "pk"
+                ),
+            ),
             Prefetch(
                 "statements",
                 queryset=Statement.objects.select_related("person").order_by("order", "pk"),
@@ -68,6 +75,11 @@ class MeetingPresentation:
     @cached_property
     def chair_term(self):
         return self.meeting.chair_term
+
+    @cached_property
+    def composition(self):
+        """How many states and organisations took part in the process on the meeting's day."""
+        return composition_on(self.meeting.start_date)
 
     @cached_property
     def agenda_days(self):

@@ -1,4 +1,4 @@
-"""Archive search: words in titles, concept notes, agenda items and speakers, in both languages.
+"""Search of the archive and of the documents: words anywhere in their texts, in both languages.
 
 Matching ignores case for every alphabet. PostgreSQL's ``UPPER`` folds Cyrillic under a
 UTF-8 locale, so ``icontains`` is enough there; SQLite's ``LIKE`` and ``LOWER`` fold ASCII
@@ -8,7 +8,7 @@ only, so on SQLite both sides go through Python's ``str.casefold`` instead.
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import IContains
 
-from meetings.models import AgendaItem, ConceptNoteSection, Speaker
+from meetings.models import AgendaItem, ConceptNoteSection, Speaker, Statement
 
 MAX_WORDS = 8
 
@@ -16,6 +16,8 @@ MEETING_FIELDS = ("title", "summary", "venue", "city")
 SECTION_FIELDS = ("heading", "body")
 AGENDA_FIELDS = ("title", "description")
 SPEAKER_FIELDS = ("label", "person__name", "person__position", "person__organisation")
+STATEMENT_FIELDS = ("summary", *SPEAKER_FIELDS)
+DOCUMENT_FIELDS = ("title", "summary", "body", "meeting__title")
 LANGUAGES = ("en", "ru")
 
 
@@ -62,7 +64,21 @@ def search_meetings(meetings, query):
         speakers = Speaker.objects.filter(
             _any_field(SPEAKER_FIELDS, word), agenda_item__meeting=OuterRef("pk")
         )
+        statements = Statement.objects.filter(
+            _any_field(STATEMENT_FIELDS, word), meeting=OuterRef("pk")
+        )
         meetings = meetings.filter(
-            _any_field(MEETING_FIELDS, word) | Exists(sections) | Exists(items) | Exists(speakers)
+            _any_field(MEETING_FIELDS, word)
+            | Exists(sections)
+            | Exists(items)
+            | Exists(speakers)
+            | Exists(statements)
         )
     return meetings
+
+
+def search_documents(documents, query):
+    """``documents`` that contain every word of ``query``, in either language."""
+    for word in _words(query):
+        documents = documents.filter(_any_field(DOCUMENT_FIELDS, word))
+    return documents

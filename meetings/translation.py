@@ -9,6 +9,7 @@ from meetings.models import (
     OutcomeProtocol,
     Person,
     Speaker,
+    Statement,
 )
 
 
@@ -54,5 +55,10 @@ class DecisionTranslationOptions(TranslationOptions):
 
 @register(MeetingDocument)
 class MeetingDocumentTranslationOptions(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "summary", "body")
     required_languages = {"en": ("title",)}
+
+
+@register(Statement)
+class StatementTranslationOptions(TranslationOptions):
+    fields = ("label", "summary")

@@ -42,4 +42,11 @@ urlpatterns = [
     ),
     # The PDF documents (meetings.documents.pdf), and the secretariat's preview of any meeting's.
     *document_urls(),
+    path("documents/", views.DocumentListView.as_view(), name="document_list"),
+    path("documents/<int:pk>.pdf", document_views.TextDocumentView.as_view(), name="document_pdf"),
+    path(
+        "documents/preview/<int:pk>.pdf",
+        document_views.TextDocumentPreviewView.as_view(),
+        name="document_preview",
+    ),
 ]

@@ -1,5 +1,7 @@
 import functools
 
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import ExtractYear
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -11,11 +13,16 @@ from almaty_portal.page_cache import has_session, page_version
 from chairmanship.models import ChairmanshipTerm
 from chairmanship.views import TermListView
 from meetings import calendar, history
-from meetings.filters import ArchiveFilterForm
-from meetings.models import Meeting
+from meetings.filters import ArchiveFilterForm, DocumentFilterForm
+from meetings.models import (
+    DocumentKind,
+    Meeting,
+    MeetingDocument,
+)
 from meetings.presentation import MeetingPresentation
-from meetings.search import search_meetings
+from meetings.search import search_documents, search_meetings
 from meetings.structured_data import home_page, json_ld_script, meeting_event
+from members.composition import composition_of
 from members.models import Membership, MembershipStatus
 
 
@@ -49,10 +56,8 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         main_meetings = Meeting.objects.published().filter(parent__isnull=True)
         current_term = ChairmanshipTerm.objects.current()
-        statuses = (MembershipStatus.MEMBER, MembershipStatus.OBSERVER)
-        standing = (
+        standing = list(
             Membership.objects.active_on(today)
-            .with_status(*statuses)
             .select_related("participant")
             .order_by("participant__name")
         )
@@ -65,6 +70,7 @@ class HomeView(TemplateView):
             members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
             observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
             structured_data=json_ld_script(home_page(self.request.build_absolute_uri)),
+            composition=composition_of(standing),
             **kwargs,
         )
 
@@ -91,6 +97,52 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         if self.filters["q"]:
             meetings = search_meetings(meetings, self.filters["q"])
         return meetings
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            filters=self.filters,
+            is_filtered=any(self.filters.values()),
+            query_without_page=query.urlencode(),
+            **kwargs,
+        )
+
+
+class DocumentListView(ListView):
+    """Every published document, by kind and year, searchable and filtered like the archive."""
+
+    template_name = "meetings/document_list.html"
+    form_class = DocumentFilterForm
+    paginate_by = 50
+    # The query parameters the page reads: the page cache stores only these addresses.
+    page_parameters = (*DocumentFilterForm.base_fields, "page")
+
+    def get(self, request, *args, **kwargs):
+        self.years = list(MeetingDocument.objects.published().years())
+        self.form = self.form_class(request.GET or None, years=self.years)
+        self.filters = self.form.filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        kind_order = Case(
+            *(When(kind=kind, then=Value(n)) for n, kind in enumerate(DocumentKind.values)),
+            output_field=IntegerField(),
+        )
+        documents = (
+            MeetingDocument.objects.published()
+            .select_related("meeting")
+            .annotate(kind_order=kind_order, year=ExtractYear("date"))
+            .order_by("kind_order", "-date", "order", "pk")
+        )
+        if self.filters["year"]:
+            documents = documents.in_year(self.filters["year"])
+        if self.filters["kind"]:
+            documents = documents.of_kind(self.filters["kind"])
+        if self.filters["q"]:
+            documents = search_documents(documents, self.filters["q"])
+        return documents
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

@@ -13,7 +13,9 @@ from meetings.models import (
     AttendanceCapacity,
     ConceptNoteSection,
     Decision,
+    DocumentKind,
     Meeting,
+    MeetingDocument,
     MeetingKind,
     MeetingStatus,
     OutcomeProtocol,
@@ -170,5 +172,26 @@ class StatementFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
-    kind = StatementKind.OPENING
+    kind = StatementKind.STATEMENT
     order = factory.Sequence(int)
+    summary_en = "The speaker called for closer regional cooperation."
+    summary_ru = "Выступающий призвал к более тесному региональному сотрудничеству."
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A text held in the record, published; pass ``file`` or ``url`` (and ``body_en=""``)."""
+
+    class Meta:
+        model = MeetingDocument
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = DocumentKind.REPORT
+    title_en = factory.Sequence(lambda n: f"Report {n}")
+    title_ru = factory.Sequence(lambda n: f"Доклад {n}")
+    date = factory.LazyAttribute(
+        lambda d: d.meeting.start_date if d.meeting else datetime.date(2011, 3, 16)
+    )
+    languages = factory.LazyFunction(lambda: ["en", "ru"])
+    body_en = "<p>The states agreed to cooperate.</p>"
+    body_ru = "<p>Государства договорились о сотрудничестве.</p>"
+    status = MeetingStatus.PUBLISHED

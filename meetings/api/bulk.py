@@ -85,7 +85,7 @@ MEETING_ID = ("Meeting: year/slug", "Мероприятие: год/иденти
 
 
 def meeting_ref(obj):
-    return meeting_key(obj.meeting)
+    return meeting_key(obj.meeting) if obj.meeting_id else ""
 
 
 @dataclass
@@ -315,8 +315,18 @@ def tables():
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
                 *plain("order", "Position", "Порядок"),
-                *plain("kind", "opening or statement", "opening или statement"),
+                *plain(
+                    "kind",
+                    "opening, statement, presentation or closing",
+                    "Вид выступления (коды как в английском описании)",
+                ),
                 *plain("person", "Person id", "Идентификатор лица", lambda s: s.person_id),
+                *text(
+                    "label",
+                    "Who spoke, where no person is named",
+                    "Кто выступил, если имя не указано",
+                ),
+                *text("summary", "What was said, summarised", "Краткое изложение выступления"),
             ],
         ),
         Table(
@@ -378,12 +388,12 @@ def tables():
         ),
         Table(
             "documents",
-            "Documents of each meeting",
-            "Документы мероприятий",
+            "Documents of the record, with the meeting they belong to (if any)",
+            "Документы, с указанием мероприятия (если документ к нему относится)",
             lambda: (
-                published(MeetingDocument)
+                MeetingDocument.objects.published()
                 .select_related("meeting")
-                .order_by("meeting__start_date", "meeting__pk", "order", "pk")
+                .order_by("date", "meeting__pk", "order", "pk")
             ),
             [
                 *plain("meeting", *MEETING_ID, meeting_ref),
@@ -393,13 +403,27 @@ def tables():
                     "Вид документа (коды как в английском описании)",
                 ),
                 *text("title", "Title", "Название"),
-                *plain("language", "Language code of the document", "Код языка документа"),
+                *text("summary", "Summary", "Краткое содержание"),
+                *plain(
+                    "date",
+                    "Date, at the precision the source gives",
+                    "Дата (с точностью, которую дает источник)",
+                    lambda d: partial_date(d.date, d.date_precision),
+                ),
+                *plain(
+                    "languages",
+                    "Language codes, separated by spaces",
+                    "Коды языков через пробел",
+                    lambda d: " ".join(d.languages),
+                ),
                 *plain(
                     "file",
                     "Path of the file on the site",
                     "Путь к файлу на сайте",
                     lambda d: d.file.url if d.file else "",
                 ),
+                *plain("url", "An official copy elsewhere", "Официальный текст на другом сайте"),
+                *text("body", "Text held in the record", "Текст, хранящийся в записи"),
             ],
         ),
     ]

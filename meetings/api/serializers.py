@@ -21,6 +21,7 @@ from meetings.api.fields import (
     TranslatedField,
     absolute,
     page_urls,
+    partial_date,
 )
 from meetings.models import (
     AgendaItem,
@@ -310,10 +311,12 @@ class ConceptNoteSectionSerializer(serializers.ModelSerializer):
 class StatementSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=StatementKind.choices)
     person = PersonSerializer(read_only=True)
+    label = TranslatedField(help_text="Who spoke, where no person is named, or the topic.")
+    summary = TranslatedField(help_text="What was said, summarised in the record's words.")
 
     class Meta:
         model = Statement
-        fields = ["kind", "person"]
+        fields = ["kind", "person", "label", "summary"]
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -348,18 +351,42 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    """A document of the record: an uploaded file, a link to an official copy, or a text."""
+
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = TranslatedField()
-    language = serializers.ChoiceField(choices=WorkingLanguage.choices)
+    summary = TranslatedField()
+    date = serializers.SerializerMethodField(help_text="At the precision the source gives.")
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=WorkingLanguage.choices)
+    )
     file = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField(help_text="An official copy elsewhere.")
+    pdf = serializers.SerializerMethodField(
+        help_text="A text held in the record, printed as an A4 PDF, in each language."
+    )
 
     class Meta:
         model = MeetingDocument
-        fields = ["kind", "title", "language", "file"]
+        fields = ["kind", "title", "summary", "date", "languages", "file", "url", "pdf"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_date(self, document):
+        return partial_date(document.date, document.date_precision)
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_file(self, document):
         return absolute(self.context, document.file.url) if document.file else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, document):
+        return document.url or None
+
+    @extend_schema_field({"type": "object", "nullable": True})
+    def get_pdf(self, document):
+        if not document.is_text:
+            return None
+        return page_urls(self.context, "meetings:document_pdf", pk=document.pk)
 
 
 class MeetingDetailSerializer(MeetingSummarySerializer):

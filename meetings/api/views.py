@@ -211,7 +211,10 @@ class MeetingDetail(OpenDataMixin, generics.RetrieveAPIView):
                     ),
                 ),
                 Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
-                Prefetch("documents", queryset=MeetingDocument.objects.order_by("order", "pk")),
+                Prefetch(
+                    "documents",
+                    queryset=MeetingDocument.objects.published().order_by("order", "pk"),
+                ),
                 Prefetch(
                     "side_events",
                     queryset=Meeting.objects.published().order_by("start_date", "pk"),

@@ -26,6 +26,7 @@ from meetings.models import (
     OutcomeProtocol,
     Speaker,
     SpeakerRole,
+    Statement,
 )
 
 # Part of every document's version key: raise it when a change outside the templates (the
@@ -92,6 +93,7 @@ def document_html(meeting, kind, *, language) -> str:
     with translation.override(language):
         context = {
             "meeting": meeting,
+            "heading": meeting.title,
             "document": document,
             "language": language,
             "process_name": PROCESS_NAME,
@@ -106,10 +108,47 @@ def document_html(meeting, kind, *, language) -> str:
             context["agenda_days"] = _agenda_days(meeting, language)
             context["time_note"] = _time_note(meeting)
         if kind == PROTOCOL:
-            context.update(_protocol(meeting))
+            context.update(_protocol(meeting, language))
         # A control character prints as a missing glyph and spoils the text a reader
         # extracts from the whole document, so none reaches the printer.
         return printable(render_to_string(document.template, context))
+
+
+TEXT_TEMPLATE = "meetings/pdf/text_document.html"
+
+
+def text_document_html(document, *, language) -> str:
+    """The HTML of a text held in the record (a ``MeetingDocument`` with a body) in ``language``."""
+    with translation.override(language):
+        kind = DocumentType("text", TEXT_TEMPLATE, document.get_kind_display())
+        rows = [(pgettext("date of a document", "Date"), document.date_display)]
+        meeting = document.meeting
+        if meeting is not None:
+            rows.append((pgettext("document of a meeting", "Meeting"), meeting.title))
+        context = {
+            "meeting": meeting,
+            "heading": document.title,
+            "document": kind,
+            "language": language,
+            "process_name": PROCESS_NAME,
+            "draft": not document.is_published,
+            "facts": rows,
+            "title_lang": _language_of(document, "title", language),
+            "body": clean_html(document.body),
+            "body_lang": _language_of(document, "body", language),
+            "css": _css_strings(kind),
+        }
+        return printable(render_to_string(TEXT_TEMPLATE, context))
+
+
+def render_text_document(document, *, language, url_fetcher=None) -> bytes:
+    """A text held in the record, printed as an A4 PDF like the concept note."""
+    return html_to_pdf(text_document_html(document, language=language), url_fetcher=url_fetcher)
+
+
+def text_download_name(document, language):
+    """``almaty-process-document-1-ru.pdf``."""
+    return f"almaty-process-document-{document.pk}-{language}.pdf"
 
 
 def html_to_pdf(html, *, url_fetcher=None) -> bytes:
@@ -287,7 +326,7 @@ def _agenda_days(meeting, language):
     return days
 
 
-def _protocol(meeting):
+def _protocol(meeting, language):
     protocol = OutcomeProtocol.objects.get(meeting=meeting)
     attendances = Attendance.objects.filter(meeting=meeting).select_related("participant")
     by_capacity = {}
@@ -307,8 +346,20 @@ def _protocol(meeting):
     signed = None
     if protocol.signed_on:
         signed = formats.date_format(protocol.signed_on, "DATE_FORMAT")
+    statements = [
+        {
+            "speaker": _speaker_line(statement),
+            "kind": statement.get_kind_display(),
+            "summary": clean_html(statement.summary),
+            "summary_lang": _language_of(statement, "summary", language),
+        }
+        for statement in Statement.objects.filter(meeting=meeting)
+        .select_related("person")
+        .order_by("order", "pk")
+    ]
     return {
         "protocol": protocol,
+        "statements": statements,
         "signed_on": signed,
         "summary": clean_html(protocol.summary),
         "decisions": list(meeting.decisions.all()),

@@ -3,7 +3,8 @@
 A document's version key is a hash of the HTML it is printed from (with its kind, language
 and the renderer's version), so anything that changes what the document shows gives it a
 new key, and nothing else does. The bytes live in the default storage, which app servers
-share, under ``rendered-pdf/<meeting pk>/<kind>-<language>-<key>.pdf``.
+share, under ``rendered-pdf/<meeting pk>/<kind>-<language>-<key>.pdf`` (a text held in the record as
+a document: ``rendered-pdf/documents/<document pk>/text-<language>-<key>.pdf``).
 """
 
 import contextlib
@@ -21,7 +22,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from meetings.documents import pdf
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingDocument
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +50,39 @@ def version_key(html, *, kind, language):
 
 def get_document(meeting, kind, *, language) -> StoredDocument:
     """The current version of a meeting's document, printed now if it is not stored yet."""
-    html = pdf.document_html(meeting, kind, language=language)
+    return _current_version(
+        pdf.document_html(meeting, kind, language=language),
+        folder=f"{FOLDER}/{meeting.pk}",
+        kind=kind,
+        language=language,
+    )
+
+
+def get_text_document(document, *, language) -> StoredDocument:
+    """The current version of a text held in the record (``MeetingDocument``), as a PDF."""
+    return _current_version(
+        pdf.text_document_html(document, language=language),
+        folder=text_document_folder(document.pk),
+        kind="text",
+        language=language,
+    )
+
+
+def text_document_folder(pk):
+    return f"{FOLDER}/documents/{pk}"
+
+
+def _current_version(html, *, folder, kind, language):
     key = version_key(html, kind=kind, language=language)
     prefix = f"{kind}-{language}-"
-    name = f"{FOLDER}/{meeting.pk}/{prefix}{key}.pdf"
+    name = f"{folder}/{prefix}{key}.pdf"
     if not default_storage.exists(name):
         content = pdf.html_to_pdf(html)
         saved = default_storage.save(name, ContentFile(content))
         if saved != name:
             # Another server stored the same version a moment ago; keep one copy.
             default_storage.delete(saved)
-        _delete_older_versions(meeting, prefix, keep=name)
+        _delete_older_versions(folder, prefix, keep=name)
     return StoredDocument(key=key, name=name, modified=_modified(name))
 
 
@@ -72,8 +95,8 @@ def _stored_files(folder):
     return [(filename, f"{folder}/{filename}") for filename in files]
 
 
-def _delete_older_versions(meeting, prefix, *, keep):
-    for filename, path in _stored_files(f"{FOLDER}/{meeting.pk}"):
+def _delete_older_versions(folder, prefix, *, keep):
+    for filename, path in _stored_files(folder):
         if filename.startswith(prefix) and path != keep:
             default_storage.delete(path)
 
@@ -92,8 +115,17 @@ def _delete_folder(folder):
         Path(default_storage.path(folder)).rmdir()
 
 
+def forget_text_document(sender, instance, **kwargs):
+    """A deleted document's printed text goes too, once the deletion is committed."""
+    folder = text_document_folder(instance.pk)
+    transaction.on_commit(lambda: _delete_folder(folder), robust=True)
+
+
 def connect_signals():
     post_delete.connect(forget_meeting, sender=Meeting, dispatch_uid="pdf-store-forget-meeting")
+    post_delete.connect(
+        forget_text_document, sender=MeetingDocument, dispatch_uid="pdf-store-forget-document"
+    )
 
 
 def _modified(name):

@@ -1,4 +1,4 @@
-"""The PDF documents of a meeting: public downloads and the staff's preview of any meeting."""
+"""The PDF documents: a meeting's, and texts held in the record; public, and the staff's preview."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.views import View
 
 from meetings.documents import pdf, store
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingDocument
 
 
 class MeetingDocumentMixin:
@@ -31,6 +31,11 @@ class MeetingDocumentMixin:
             raise Http404("This meeting has no such document.")
         language = get_language()
         stored = store.get_document(meeting, self.document, language=language)
+        return self.stored_response(
+            request, stored, pdf.download_name(meeting, self.document, language)
+        )
+
+    def stored_response(self, request, stored, filename):
         etag = quote_etag(stored.key)
         # HTTP dates have whole seconds; a fraction would defeat If-Modified-Since.
         last_modified = int(stored.modified.timestamp())
@@ -43,7 +48,7 @@ class MeetingDocumentMixin:
             with stored.open() as file:
                 response = HttpResponse(file.read(), content_type="application/pdf")
             response["Content-Disposition"] = content_disposition_header(
-                as_attachment=False, filename=pdf.download_name(meeting, self.document, language)
+                as_attachment=False, filename=filename
             )
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
@@ -69,6 +74,42 @@ class MeetingDocumentPreviewView(MeetingDocumentMixin, View):
 
     def get_meeting(self):
         if not self.request.user.has_perm("meetings.view_meeting"):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def set_cache_headers(self, response):
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+class TextDocumentMixin(MeetingDocumentMixin):
+    """A text held in the record (a document with a body), printed as a PDF."""
+
+    def get_queryset(self):
+        return MeetingDocument.objects.select_related("meeting").texts()
+
+    def get_document(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        document = self.get_document()
+        language = get_language()
+        stored = store.get_text_document(document, language=language)
+        return self.stored_response(request, stored, pdf.text_download_name(document, language))
+
+
+class TextDocumentView(TextDocumentMixin, View):
+    """A published text document, in the language of the URL."""
+
+    def get_document(self):
+        return get_object_or_404(self.get_queryset().published(), pk=self.kwargs["pk"])
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class TextDocumentPreviewView(TextDocumentMixin, View):
+    """Any text document for the secretariat; a draft's is marked as such on every page."""
+
+    def get_document(self):
+        if not self.request.user.has_perm("meetings.view_meetingdocument"):
             raise PermissionDenied
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 

@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.documents import pdf
-from meetings.models import Meeting, MeetingStatus, SpeakerRole
+from meetings.models import Meeting, MeetingDocument, MeetingStatus, SpeakerRole
 from tests.documents.reading import one_line, page_texts, read
 from tests.factories import (
     AgendaItemFactory,
     ConceptNoteSectionFactory,
+    DocumentFactory,
     MeetingFactory,
     PersonFactory,
     SpeakerFactory,
@@ -133,12 +134,55 @@ def test_protocol_has_summary_numbered_decisions_and_participants(eighth_som):
         "DECISIONS 1. The participants consent to the directions and priorities set by the "
         "Republic of Azerbaijan as Chair of the Almaty Process for 2023–2024."
     ) in english
-    assert "Page 1 of 1" in english
+    assert "Page 1 of 3" in english
     assert "ИТОГОВЫЙ ПРОТОКОЛ" in russian
     assert "Место и дата подписания: Баку, 12 октября 2023 г." in russian
     assert "РЕШЕНИЯ 1. Участники выражают согласие с направлениями и приоритетами" in russian
     assert "Секретариат МОМ, УВКБ ООН" in russian
+    assert "Страница 1 из 3" in russian
+
+
+def test_protocol_gives_each_statement_under_its_speaker(eighth_som):
+    english = one_line(pdf.render_protocol(eighth_som, language="en"))
+    russian = one_line(pdf.render_protocol(eighth_som, language="ru"))
+
+    assert "STATEMENTS Vusal Huseynov, Chief of the State Migration Service" in english
+    assert (
+        "(opening statement) Welcoming the guests, the Chief of the State Migration Service "
+        "said that for more than ten years the Almaty Process had brought the countries of the "
+        "region together"
+    ) in english
+    assert "Heydar Aliyev – development of the migration dialogue" in english
+    assert "President Ilham Aliyev was successfully continuing the course he had set." in english
+    assert "Anna Prokhorova, Researcher — Migration and remittances" in english
+    assert "ВЫСТУПЛЕНИЯ Вусал Гусейнов, начальник Государственной миграционной службы" in russian
+    assert "курс успешно продолжает Президент Ильхам Алиев." in russian
+
+
+def test_text_document_is_printed_in_each_language(record):
+    declaration = MeetingDocument.objects.get(kind="declaration")
+
+    english = one_line(pdf.render_text_document(declaration, language="en"))
+    russian = one_line(pdf.render_text_document(declaration, language="ru"))
+
+    assert "DECLARATION Almaty Declaration Date March 2011 Meeting Regional Conference on" in (
+        english
+    )
+    assert "The record does not hold the official text of the declaration." in english
+    assert "trafficking in human beings must be prevented and fought" in english
+    assert "Page 1 of 1" in english
+    assert "ДЕКЛАРАЦИЯ Алматинская декларация Дата март 2011 г." in russian
+    assert "Официального текста декларации в материалах нет." in russian
     assert "Страница 1 из 1" in russian
+
+
+def test_text_document_without_russian_says_so(record):
+    document = DocumentFactory(meeting=None, body_ru="", title_ru="")
+
+    russian = one_line(pdf.render_text_document(document, language="ru"))
+
+    assert "Этот текст имеется только на английском языке." in russian
+    assert "The states agreed to cooperate." in russian
 
 
 def test_documents_use_only_the_shipped_fonts_and_are_tagged_pdf_ua(eighth_som):

@@ -190,6 +190,8 @@ def test_logged_in_non_staff_user_cannot_enter_the_admin(client):
         "admin:meetings_meeting_add",
         "admin:meetings_agendaitem_add",
         "admin:meetings_person_add",
+        "admin:meetings_meetingdocument_changelist",
+        "admin:meetings_meetingdocument_add",
     ],
 )
 def test_every_admin_page_opens(staff_client, url_name):

@@ -9,7 +9,7 @@ from django.utils import translation
 from modeltranslation.translator import translator
 
 from chairmanship.models import ChairmanshipTerm
-from meetings.models import AgendaItem, Meeting, MeetingKind
+from meetings.models import AgendaItem, Meeting, MeetingDocument, MeetingKind, Statement
 from members.models import Participant
 
 pytestmark = pytest.mark.usefixtures("record")
@@ -208,16 +208,69 @@ def test_azerbaijan_presided_the_3rd_ministerial_conference_where_it_handed_over
     assert conference.chair_term.participant.code == "AZE"
 
 
-def test_who_addressed_the_meetings_without_a_timed_agenda():
+def test_who_addressed_the_meetings_and_what_they_said():
     founding = Meeting.objects.get(start_date=datetime.date(2013, 6, 5))
     almaty_2014 = Meeting.objects.get(start_date=datetime.date(2014, 11, 21))
+    baku_2023 = Meeting.objects.get(slug="8th-som")
 
-    assert [(s.person.name_en, s.kind) for s in founding.statements.select_related("person")] == [
+    def speakers(meeting):
+        return [
+            (s.person.name_en if s.person else s.label_en, s.kind)
+            for s in meeting.statements.select_related("person")
+        ]
+
+    assert speakers(founding) == [
         ("Erlan Idrissov", "opening"),
         ("António Guterres", "statement"),
         ("Laura Thompson", "statement"),
         ("Erlik Kenenbaev", "statement"),
     ]
-    assert [s.person.name_ru for s in almaty_2014.statements.select_related("person")] == [
-        "Даулет Аргандыков"
+    assert speakers(almaty_2014) == [
+        ("Daulet Argandykov", "opening"),
+        ("Representatives of the Islamic Republic of Afghanistan", "presentation"),
+        ("United Nations Assistance Mission in Afghanistan (UNAMA)", "presentation"),
     ]
+    assert speakers(baku_2023) == [
+        ("Vusal Huseynov", "opening"),
+        ("Mehmet Nasir Uçan", "opening"),
+        ("Zeynal Hajiyev", "opening"),
+        ("Dumitru Lipcanu", "opening"),
+        ("Vusal Huseynov", "statement"),
+        (
+            "State Migration Service of the Republic of Azerbaijan: the priorities of "
+            "Azerbaijan's chairmanship",
+            "presentation",
+        ),
+        ("Irada Baghirli", "presentation"),
+        ("Anna Prokhorova", "presentation"),
+    ]
+    tribute = baku_2023.statements.get(order=5)
+    assert tribute.label_en.startswith("Heydar Aliyev")
+    assert "Ilham Aliyev" in tribute.summary_en
+    assert "Ильхам Алиев" in tribute.summary_ru
+
+
+def test_every_statement_says_what_was_said_in_both_languages():
+    statements = Statement.objects.all()
+
+    assert statements.count() == 15
+    for statement in statements:
+        assert statement.summary_en.strip(), statement
+        assert statement.summary_ru.strip(), statement
+        # Russian text, not an English one copied across.
+        assert any("а" <= c <= "я" for c in statement.summary_ru.lower()), statement
+
+
+def test_the_almaty_declaration_is_a_text_of_the_2011_conference():
+    declaration = MeetingDocument.objects.get(kind="declaration")
+
+    assert declaration.meeting.start_date == datetime.date(2011, 3, 14)
+    assert (declaration.title_en, declaration.title_ru) == (
+        "Almaty Declaration",
+        "Алматинская декларация",
+    )
+    assert declaration.is_text and not declaration.is_file and not declaration.is_link
+    # The record knows the month of the conference, not the day the text was adopted.
+    assert declaration.date_precision == "month"
+    assert "not hold the official text" in declaration.body_en
+    assert "Официального текста декларации в материалах нет" in declaration.body_ru

@@ -145,7 +145,7 @@ def test_a_meeting_has_its_chair_attendance_statements_and_outcome(client, som):
             "capacity": "member",
         }
     ]
-    assert data["statements"][0]["kind"] == "opening"
+    assert data["statements"][0]["kind"] == "statement"
     assert data["outcome_protocol"]["signed_on"] == "2023-10-13"
     assert data["outcome_protocol"]["summary"] == "Участники согласовали приоритеты."
     assert data["decisions"] == [{"number": 1, "text": "Поддержать приоритеты председательства."}]

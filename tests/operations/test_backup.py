@@ -78,6 +78,8 @@ def built_record(media):
         kind="report",
         title_en="Report",
         title_ru="Отчёт",
+        date=datetime.date(2023, 10, 12),
+        status="published",
         file=ContentFile(b"%PDF-1.7 report", name="report.pdf"),
     )
     return meeting

@@ -20,6 +20,8 @@ PAGES = [
     "/",
     "/meetings/",
     "/meetings/2023/8th-som/",
+    "/meetings/2013/ministerial-conference/",
+    "/documents/",
     "/members/",
     "/members/?on=2016-05-01",
     "/chairmanship/",

@@ -1,8 +1,10 @@
 """What each public page shows, in English and in Russian, from the real record."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -179,12 +181,106 @@ def test_concept_note_html_is_sanitised(client, db):
     assert "<script>alert" not in page and "onclick" not in page
 
 
-def test_meeting_page_lists_who_addressed_it_in_both_languages(client, record):
+def test_meeting_page_gives_each_statement_under_its_speaker_in_both_languages(client, record):
     english = html(client, "/en/meetings/2013/ministerial-conference/")
     russian = html(client, "/ru/meetings/2013/ministerial-conference/")
 
-    assert 'Erlan Idrissov</span>, <span class="person__position">Minister of Foreign' in english
-    assert "(opening statement)" in english
-    assert "António Guterres" in english
-    assert "Ерлан Идрисов" in russian
-    assert "(вступительное слово)" in russian
+    statements = english.split('id="statements"')[1].split("</section>")[0]
+    assert 'Erlan Idrissov</span>, <span class="person__position">Minister of Foreign' in statements
+    assert '<span class="tag">Opening statement</span>' in statements
+    assert (
+        "Kazakhstan accepts its share of responsibility for meeting the challenges of "
+        "international migration"
+    ) in statements
+    assert "keeping asylum open to anyone who seeks it" in statements
+    assert "six decades of work with governments" in statements
+    assert "offer to host the process&#x27;s Secretariat permanently" in statements
+    statements_ru = russian.split('id="statements"')[1].split("</section>")[0]
+    assert "Ерлан Идрисов" in statements_ru
+    assert '<span class="tag">Вступительное слово</span>' in statements_ru
+    assert "признает свою долю ответственности" in statements_ru
+    assert '<a href="#statements">Выступления</a>' in russian
+
+
+def test_2014_meeting_shows_the_opening_and_the_planned_presentations(client, record):
+    english = html(client, "/en/meetings/2014/senior-officials-meeting/")
+    russian = html(client, "/ru/meetings/2014/senior-officials-meeting/")
+
+    assert "a strong regional partner" in english
+    assert "Representatives of the Islamic Republic of Afghanistan" in english
+    assert "United Nations Assistance Mission in Afghanistan (UNAMA)" in english
+    assert "The record does not say how the presentation went." in english
+    assert "Представители Исламской Республики Афганистан" in russian
+    # The tasks of the process and the most vulnerable groups: the announcement, as a text.
+    documents = english.split('id="documents"')[1]
+    assert "Announcement of the meeting by the host Government (summary)" in documents
+    assert 'href="/en/documents/2.pdf"' in documents
+
+
+def test_8th_som_page_gives_the_tribute_speech(client, record):
+    english = html(client, SOM.format("en"))
+    russian = html(client, SOM.format("ru"))
+
+    assert (
+        '<span class="person__topic">Heydar Aliyev – development of the migration dialogue and '
+        "people-to-people contacts between the countries of the Almaty Process</span>"
+    ) in english
+    assert "untiring work for the people of Azerbaijan" in english
+    assert "Гейдар Алиев — развитие миграционного диалога" in russian
+    assert "неустанной работе Гейдара Алиева" in russian
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "10 states and 3 international organisations: 5 member states, 5 observers, "
+            "1 prospective member and 2 organisations of the Secretariat",
+        ),
+        (
+            "ru",
+            "10 государств и 3 международные организации: 5 государств-членов, "
+            "5 наблюдателей, 1 потенциальный член и 2 организации секретариата",
+        ),
+    ],
+)
+def test_8th_som_page_states_the_composition_its_report_gives(client, record, language, expected):
+    # The report of the 8th SOM (seed 001): "the Almaty Process brings together 10 states and
+    # 3 international organizations".
+    page = html(client, SOM.format(language))
+
+    assert f'<dd class="composition">{expected}</dd>' in page
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False)
+def test_home_says_how_many_states_and_organisations_take_part_today(client, record):
+    english = html(client, "/en/")
+    russian = html(client, "/ru/")
+
+    assert (
+        "Today 10 states and 3 international organisations take part in the Almaty Process: "
+        "5 member states, 5 observers, 1 prospective member and 2 organisations of the "
+        "Secretariat."
+    ) in english
+    assert (
+        "Сегодня в Алматинском процессе участвуют 10 государств и 3 международные организации: "
+        "5 государств-членов, 5 наблюдателей, 1 потенциальный член и 2 организации "
+        "секретариата."
+    ) in russian
+
+
+def test_2011_conference_page_offers_the_almaty_declaration(client, record):
+    english = html(client, "/en/meetings/2011/regional-conference/")
+    russian = html(client, "/ru/meetings/2011/regional-conference/")
+
+    documents = english.split('id="documents"')[1]
+    assert (
+        '<a href="/en/documents/1.pdf" type="application/pdf">Almaty Declaration</a>' in documents
+    )
+    assert "Declaration · March 2011 · English, Russian · text held in the record" in documents
+    assert 'href="/ru/documents/1.pdf" type="application/pdf" hreflang="ru"' in documents
+    assert "The founding text of the Almaty Process" in documents
+    documents_ru = russian.split('id="documents"')[1]
+    assert ">Алматинская декларация</a>" in documents_ru
+    assert "Декларация · март 2011 г." in documents_ru

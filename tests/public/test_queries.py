@@ -12,11 +12,13 @@ from tests.factories import (
     ChairmanshipTermFactory,
     ConceptNoteSectionFactory,
     DecisionFactory,
+    DocumentFactory,
     MeetingFactory,
     MembershipFactory,
     OutcomeProtocolFactory,
     ParticipantFactory,
     SpeakerFactory,
+    StatementFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +62,9 @@ def build(size):
             SpeakerFactory.create_batch(2, agenda_item=item)
             ConceptNoteSectionFactory(meeting=meeting)
             DecisionFactory(meeting=meeting)
+            StatementFactory(meeting=meeting)
+            DocumentFactory(meeting=meeting)
+            DocumentFactory(meeting=None, kind="declaration", date=meeting.start_date)
         for participant in participants:
             AttendanceFactory(
                 meeting=meeting, participant=participant, capacity=AttendanceCapacity.MEMBER
@@ -76,7 +81,8 @@ def build(size):
 # Meeting page: the meeting as the URL names it (all the page needs when its article is
 # cached); then the meeting with host, main meeting and protocol; concept note; agenda;
 # speakers with their people; attendance with participants; side events; decisions;
-# documents; statements with their people; the chair on its date.
+# documents; statements with their people; the chair and the composition on its date.
+# Documents: the years that have documents; the count; the page with each meeting.
 # Members page (on any date): participants, their memberships, their chair terms.
 # Chairmanship page (on any date): the terms with their chairs, the main meetings.
 # History PDF: participants, memberships, terms with chairs, main meetings.
@@ -84,7 +90,9 @@ PAGES = {
     "/en/": 1 + 4,
     "/ru/meetings/": 1 + 3,
     "/en/meetings/?q=session&year=2014&kind=som": 1 + 3,
-    "/ru/meetings/2014/main/": 1 + 11,
+    "/ru/meetings/2014/main/": 1 + 12,
+    "/en/documents/": 1 + 3,
+    "/ru/documents/?q=report&year=2014&kind=report": 1 + 3,
     "/en/meetings/2014/main/calendar.ics": 1 + 2,
     "/en/meetings/calendar.ics": 1 + 2,
     "/en/meetings/feed/": 1 + 1,

@@ -72,3 +72,20 @@ def test_search_on_the_record(client, record):
     assert re.findall(r'class="meeting-card__title"><a href="([^"]+)"', body) == [
         "/en/meetings/2023/8th-som/"
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("Guterres asylum", "ministerial-conference"),  # a speaker and what he said
+        ("ГУТЕРРИШ убежищу", "ministerial-conference"),
+        ("UNAMA", "senior-officials-meeting"),  # a speaker known by a description only
+        ("Ильхам", "8th-som"),
+    ],
+)
+def test_search_finds_what_was_said(client, record, query, slug):
+    body = client.get("/en/meetings/", {"q": query}).content.decode()
+    assert [
+        url.split("/")[-2]
+        for url in re.findall(r'class="meeting-card__title"><a href="([^"]+)"', body)
+    ] == [slug]

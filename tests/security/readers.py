@@ -12,6 +12,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -317,4 +318,16 @@ def read_csv(body):
             if cell.startswith(FORMULA_STARTS):
                 reading.problems.append(f"row {number}: a formula {cell[:40]!r}")
             reading.text.append(cell)
+    return reading
+
+
+def read_zip(body):
+    """The bulk download as its user opens it: every CSV and JSON file inside, read as such."""
+    reading = Reading()
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".csv"):
+                reading.add(read_csv(archive.read(name)))
+            elif name.endswith(".json"):
+                reading.add(read_json(archive.read(name)))
     return reading

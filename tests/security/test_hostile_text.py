@@ -65,8 +65,10 @@ from tests.security.readers import (
     read_atom,
     read_calendar,
     read_html,
+    read_json,
     read_pdf,
     read_sitemap,
+    read_zip,
 )
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,7 @@ def label(model, name):
 NOT_FREE_TEXT = {
     "Participant.code": "three to ten capital letters and digits (validated)",
     "Meeting.slug": "a slug (validated)",
+    "MeetingDocument.url": "an address (Django's URLField: http, https, ftp or ftps only)",
 }
 
 
@@ -130,12 +133,18 @@ def hostile(word, max_length, turn):
     return value + UNTERMINATED
 
 
+# Text whose presence decides what a row is: filled only where the row already has it.
+KIND_DECIDING = {(MeetingDocument, "body")}
+
+
 def fill_with_hostile_text(instances):
     """Every free text field of every instance, in both languages, made hostile."""
     turns = itertools.count()
     for instance in instances:
         model = type(instance)
         for name in free_text_fields(model):
+            if (model, name) in KIND_DECIDING and not getattr(instance, name):
+                continue  # an empty body is what makes a document a file or a link
             max_length = model._meta.get_field(name).max_length
             for language in LANGUAGES:
                 value = hostile(WORDS[label(model, name), language], max_length, next(turns))
@@ -154,6 +163,7 @@ class Record:
     draft: object
     state: object
     organisation: object
+    text: object
 
 
 @pytest.fixture(autouse=True)
@@ -216,13 +226,26 @@ def hostile_record(media_root):
     DecisionFactory(meeting=meeting)
     DecisionFactory(meeting=meeting)
     MeetingDocument.objects.create(
-        meeting=meeting, kind="report", title_en="x", file=ContentFile(PDF, name="report.pdf")
+        meeting=meeting,
+        kind="report",
+        title_en="x",
+        date=meeting.start_date,
+        file=ContentFile(PDF, name="report.pdf"),
+        status=MeetingStatus.PUBLISHED,
+    )
+    text = MeetingDocument.objects.create(
+        meeting=meeting,
+        kind="declaration",
+        title_en="x",
+        date=meeting.start_date,
+        body_en="x",
+        status=MeetingStatus.PUBLISHED,
     )
     ConceptNoteSectionFactory(meeting=draft)
     fill_with_hostile_text(
         instance for model in record_models() for instance in model._base_manager.all()
     )
-    return Record(meeting, side_event, draft, state, organisation)
+    return Record(meeting, side_event, draft, state, organisation, text)
 
 
 def test_every_text_field_of_the_record_is_translated_or_has_a_format():
@@ -305,6 +328,17 @@ PDF_FIELDS = {
 }
 
 
+# What the API's answer for a meeting shows (and the bulk download with it).
+API_FIELDS = (
+    "Meeting.title",
+    "Meeting.summary",
+    "ConceptNoteSection.heading",
+    "ConceptNoteSection.body",
+    "AgendaItem.title",
+    "Decision.text",
+)
+
+
 def public_outputs(record):
     meeting = record.meeting.get_absolute_url()[3:]  # the path after /en
     outputs = [Output("/sitemap.xml", read_sitemap)]
@@ -343,12 +377,26 @@ def public_outputs(record):
                 read=read_calendar,
             ),
             page(f"{meeting}calendar.ics", "Meeting.title", "Meeting.summary", read=read_calendar),
+            page("/documents/", "MeetingDocument.title", "Meeting.title"),
+            page(
+                f"/documents/{record.text.pk}.pdf",
+                "MeetingDocument.title",
+                "MeetingDocument.body",
+                read=read_pdf,
+            ),
             page("/members/NOSUCH/", status=404),
             page("/meetings/2023/" + quote("<script>alert(1)</script>", safe="") + "/", status=404),
             *(
                 page(f"{meeting}{kind}.pdf", *fields, read=read_pdf)
                 for kind, fields in PDF_FIELDS.items()
             ),
+        ]
+        # The open data: the API in the language asked for, the bulk download in both.
+        api_meeting = "/api/v1/meetings" + meeting.removeprefix("/meetings")
+        outputs += [
+            Output(f"{api_meeting}?lang={language}", read_json, API_FIELDS, language),
+            Output(f"/api/v1/meetings/?lang={language}", read_json, ("Meeting.title",), language),
+            Output("/api/v1/record.zip", read_zip, API_FIELDS, language),
         ]
     return outputs
 
@@ -395,7 +443,6 @@ def staff_outputs(record):
     for model, model_admin in admin.site._registry.items():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         fields = [label(model, name) for name in free_text_fields(model)]
-        both = tuple((field, language) for field in fields for language in LANGUAGES)
         changelist = reverse(f"{info}_changelist")
         outputs.append(Output(changelist, read_html))
         if model_admin.search_fields:
@@ -403,6 +450,12 @@ def staff_outputs(record):
             queries = [" ".join(MARKUP), *(WORDS[field, "en"] for field in fields[:1])]
             outputs += [Output(f"{changelist}?{urlencode({'q': q})}", read_html) for q in queries]
         for instance in model._default_manager.order_by("pk")[:3]:
+            filled = [
+                label(model, name)
+                for name in free_text_fields(model)
+                if (model, name) not in KIND_DECIDING or getattr(instance, name)
+            ]
+            both = tuple((field, language) for field in filled for language in LANGUAGES)
             change = reverse(f"{info}_change", args=[instance.pk])
             outputs += [
                 Output(change, read_html, both),

@@ -369,7 +369,10 @@ def document_form(upload, **fields):
             "documents-0-kind": "concept_note",
             "documents-0-title_en": "Concept note",
             "documents-0-title_ru": "Концептуальная записка",
-            "documents-0-language": "en",
+            "documents-0-languages": ["en"],
+            "documents-0-date": "2025-09-01",
+            "documents-0-date_precision": "day",
+            "documents-0-status": "published",
             "documents-0-order": "0",
             "documents-0-file": upload,
         }
