@@ -7,8 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import caching, pdf_store, roles
+        from meetings import caching, pdf_store, roles, search_index
 
         caching.connect_signals()
         pdf_store.connect_signals()
         roles.connect_signals()
+        search_index.connect_signals()

@@ -3,6 +3,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -655,3 +656,46 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MeetingSearchDocument(models.Model):
+    """A meeting's texts as the archive search reads them, in each language and weight.
+
+    Built by ``meetings.search_index`` from the meeting and its parts (its ``SOURCES`` list
+    what is read). The texts are plain (tags removed), one part a line; the excerpts of
+    the results are cut from them. On PostgreSQL each language also has a stored, weighted
+    ``tsvector`` with a GIN index (created by the migration on PostgreSQL only); on SQLite
+    the stemmed texts live in the FTS5 table ``meetings_search_fts`` (rowid = meeting id).
+    """
+
+    # The weight of each level of text, highest first (PostgreSQL's A–D).
+    LEVELS = (("titles", "A"), ("summaries", "B"), ("texts", "C"), ("names", "D"))
+
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("meeting"),
+    )
+    titles_en = models.TextField(blank=True)
+    summaries_en = models.TextField(blank=True)
+    texts_en = models.TextField(blank=True)
+    names_en = models.TextField(blank=True)
+    titles_ru = models.TextField(blank=True)
+    summaries_ru = models.TextField(blank=True)
+    texts_ru = models.TextField(blank=True)
+    names_ru = models.TextField(blank=True)
+    vector_en = SearchVectorField(null=True, editable=False)
+    vector_ru = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.meeting_id)
+
+    @classmethod
+    def text_columns(cls, language):
+        return [f"{level}_{language}" for level, _weight in cls.LEVELS]

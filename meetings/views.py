@@ -23,7 +23,7 @@ from meetings.models import (
     SpeakerRole,
     Statement,
 )
-from meetings.search import search_meetings
+from meetings.search import MAX_TERMS, Query, SearchTimeout, excerpt, search_meetings, time_limit
 from members.models import Membership, MembershipStatus
 
 # Participants of a meeting are listed under these headings, in this order.
@@ -34,6 +34,17 @@ CAPACITY_HEADINGS = {
     AttendanceCapacity.SECRETARIAT: _("Secretariat"),
     AttendanceCapacity.INVITED: _("Invited parties"),
 }
+
+
+SEARCH_UNUSABLE = _(
+    "The search has no words to look for (only punctuation or very common words): "
+    "here is the whole archive."
+)
+SEARCH_SHORTENED = _("Only the first %(count)d words or phrases of the search were used.")
+SEARCH_TOO_SLOW = _(
+    "The search took too long and was stopped: here is the archive without it. "
+    "Try fewer or more specific words."
+)
 
 
 class PublishedMeetingMixin:
@@ -84,6 +95,8 @@ class HomeView(TemplateView):
 
 
 class MeetingArchiveView(PublishedMeetingMixin, ListView):
+    """The archive: by year and kind, and searched (ranked, each result with its match)."""
+
     template_name = "meetings/meeting_list.html"
     form_class = ArchiveFilterForm
     paginate_by = 20
@@ -92,17 +105,56 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         self.years = list(Meeting.objects.published().years())
         self.form = self.form_class(request.GET or None, years=self.years)
         self.filters = self.form.filters()
+        self.notices = list(self.form.notices)
+        self.query = None
+        if self.filters["q"]:
+            query = Query.parse(self.filters["q"])
+            if query.searchable():
+                self.query = query
+                if query.shortened:
+                    self.notices.append(SEARCH_SHORTENED % {"count": MAX_TERMS})
+            else:
+                self.notices.append(SEARCH_UNUSABLE)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def filtered_meetings(self):
         meetings = super().get_queryset().select_related("host").order_by("-start_date", "kind")
         if self.filters["year"]:
             meetings = meetings.in_year(self.filters["year"])
         if self.filters["kind"]:
             meetings = meetings.of_kind(self.filters["kind"])
-        if self.filters["q"]:
-            meetings = search_meetings(meetings, self.filters["q"])
         return meetings
+
+    def get_queryset(self):
+        meetings = self.filtered_meetings()
+        if self.query is None:
+            return meetings
+        # The texts the excerpts are cut from, without the vectors (PostgreSQL's).
+        return (
+            search_meetings(meetings, self.query)
+            .select_related("search_document")
+            .defer("search_document__vector_en", "search_document__vector_ru")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.query is None:
+            return super().paginate_queryset(queryset, page_size)
+        try:
+            with time_limit():
+                paginator, page, object_list, is_paginated = super().paginate_queryset(
+                    queryset, page_size
+                )
+                page.object_list = object_list = list(object_list)
+        except SearchTimeout:
+            self.query = None
+            self.notices.append(SEARCH_TOO_SLOW)
+            return super().paginate_queryset(self.filtered_meetings(), page_size)
+        language = get_language()
+        for meeting in object_list:
+            meeting.search_excerpt = excerpt(
+                getattr(meeting, "search_document", None), self.query, language
+            )
+        return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -111,6 +163,8 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
             form=self.form,
             filters=self.filters,
             is_filtered=any(self.filters.values()),
+            searched=self.query is not None,
+            notices=self.notices,
             query_without_page=query.urlencode(),
             **kwargs,
         )

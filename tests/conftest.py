@@ -8,9 +8,11 @@ RECORD_FIXTURES = ["fixtures/members.json", "fixtures/chairmanship.json", "fixtu
 
 
 @pytest.fixture
-def record(db):
+def record(db, django_capture_on_commit_callbacks):
     """The real Almaty Process record, as the set-up command loads it."""
-    call_command("loaddata", *RECORD_FIXTURES, verbosity=0)
+    # What runs once loaddata commits (the search index of the loaded meetings) runs here too.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", *RECORD_FIXTURES, verbosity=0)
 
 
 @pytest.fixture
