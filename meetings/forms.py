@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,13 +30,44 @@ class MeetingAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
 
 
+class PeopleAutocomplete(AutocompleteSelectMultiple):
+    """The admin's autocomplete, showing its chosen people from ``labels`` when it has them.
+
+    Django's widget looks its chosen options up with a query per widget: two per agenda
+    row. The form set gives every row the labels of all the meeting's people at once.
+    """
+
+    labels = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.labels is None or any(pk not in self.labels for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = [
+            self.create_option(name, pk, self.labels[pk], set(chosen), index)
+            for index, pk in enumerate(chosen)
+        ]
+        return [(None, options, 0)]
+
+
 class AgendaFormSet(BaseInlineFormSet):
     """The meeting's whole agenda, checked as one so rows can be moved around freely."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         form.instance.check_overlap_in_database = False
+        for field in form.fields.values():
+            if isinstance(field.widget, PeopleAutocomplete):
+                field.widget.labels = self.people_labels
         return form
+
+    @cached_property
+    def people_labels(self):
+        """``{pk: label}`` of everyone speaking at or moderating the meeting (one query)."""
+        if self.instance.pk is None:
+            return {}
+        people = Person.objects.filter(appearances__agenda_item__meeting=self.instance)
+        return {str(person.pk): str(person) for person in people.distinct()}
 
     def clean(self):
         super().clean()

@@ -59,6 +59,19 @@ class WorkingLanguage(models.TextChoices):
     URDU = "ur", _("Urdu")
 
 
+def translated_parts():
+    """``(model, path to the meeting)``: the meeting and every part with texts a reader sees."""
+    return [
+        (Meeting, "pk"),
+        (ConceptNoteSection, "meeting"),
+        (AgendaItem, "meeting"),
+        (Speaker, "agenda_item__meeting"),
+        (OutcomeProtocol, "meeting"),
+        (Decision, "meeting"),
+        (MeetingDocument, "meeting"),
+    ]
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=MeetingStatus.PUBLISHED)
@@ -93,15 +106,10 @@ class MeetingQuerySet(models.QuerySet):
             rows = model.objects.filter(**{link: OuterRef("pk")})
             return Exists(rows.filter(incomplete_q(model, language)))
 
-        return self.filter(
-            incomplete_q(Meeting, language)
-            | part(ConceptNoteSection, "meeting")
-            | part(AgendaItem, "meeting")
-            | part(Speaker, "agenda_item__meeting")
-            | part(OutcomeProtocol, "meeting")
-            | part(Decision, "meeting")
-            | part(MeetingDocument, "meeting")
-        )
+        condition = incomplete_q(Meeting, language)
+        for model, path in translated_parts()[1:]:
+            condition |= part(model, path)
+        return self.filter(condition)
 
     def years(self):
         """The years that have meetings, newest first."""
