@@ -61,19 +61,19 @@ def test_meeting_form_query_count_does_not_grow_with_its_agenda(admin_client):
 
 
 def test_meeting_list_query_count_does_not_grow_with_the_record(admin_client):
-    for n in range(2):
+    for _n in range(2):
         meeting_with_agenda(2, speakers=1)
     queries(admin_client, "/admin/meetings/meeting/")
     few = queries(admin_client, "/admin/meetings/meeting/")
-    for n in range(30):
+    for _n in range(30):
         meeting_with_agenda(3, speakers=1)
     many = queries(admin_client, "/admin/meetings/meeting/")
     assert len(few) == len(many), "\n".join(many)
 
 
 def test_list_translation_status_counts_as_the_form_does():
-    from members.translation_status import completeness, completeness_by_owner
     from meetings.models import Meeting, translated_parts
+    from members.translation_status import completeness, completeness_by_owner
 
     complete = meeting_with_agenda(2)
     partial = meeting_with_agenda(3)
