@@ -205,15 +205,18 @@ def schedule(meeting_ids):
         ids = _pending.ids = set()
     waiting = bool(ids)
     ids.update(pk for pk in meeting_ids if pk is not None)
-    callbacks = transaction.get_connection().run_on_commit
+    callbacks = [
+        callback for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
+    ]
     # Once per transaction (a rolled-back one leaves its meetings to the next).
-    if not waiting or not any(callback is _flush for _savepoints, callback, _robust in callbacks):
+    if not waiting or flush_pending not in callbacks:
         # Robust: an index that failed to refresh must not undo or fail the editor's save;
         # `rebuild_search_index` repairs it.
-        transaction.on_commit(_flush, robust=True)
+        transaction.on_commit(flush_pending, robust=True)
 
 
-def _flush():
+def flush_pending():
+    """Index the meetings scheduled so far (what a commit does)."""
     ids, _pending.ids = getattr(_pending, "ids", set()), set()
     refresh(ids)
 

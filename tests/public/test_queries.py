@@ -83,8 +83,9 @@ PAGES = {
 
 @pytest.mark.parametrize("size", [1, 6])
 @pytest.mark.parametrize(("url", "queries"), PAGES.items())
-def test_query_count_is_fixed(client, django_assert_num_queries, size, url, queries):
-    build(size)
+def test_query_count_is_fixed(client, django_assert_num_queries, indexed, size, url, queries):
+    with indexed():
+        build(size)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200

@@ -27,12 +27,6 @@ RESULT = re.compile(r'class="meeting-card__title"><a href="([^"]+)"')
 EXCERPT = re.compile(r'<p class="meeting-card__excerpt"[^>]*>(.*?)</p>', re.S)
 
 
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """Rows written inside are indexed as they would be when their transaction commits."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def found(query, meetings=None):
     meetings = Meeting.objects.published() if meetings is None else meetings
     return {m.slug for m in search_meetings(meetings, query)}
