@@ -672,7 +672,8 @@ class MeetingSearchDocument(models.Model):
     Built by ``meetings.search_index`` from the meeting and its parts (its ``SOURCES`` list
     what is read). The texts are plain (tags removed), one part a line; the excerpts of
     the results are cut from them. On PostgreSQL each language also has a stored, weighted
-    ``tsvector`` with a GIN index (created by the migration on PostgreSQL only); on SQLite
+    ``tsvector`` with a GIN index (created by the migration on PostgreSQL only), and a small
+    one of its titles and summaries that results are ranked by; on SQLite
     the stemmed texts live in the FTS5 table ``meetings_search_fts`` (rowid = meeting id).
     """
 
@@ -696,6 +697,10 @@ class MeetingSearchDocument(models.Model):
     names_ru = models.TextField(blank=True)
     vector_en = SearchVectorField(null=True, editable=False)
     vector_ru = SearchVectorField(null=True, editable=False)
+    # The titles and summaries alone, to rank by: small enough that ranking thousands of
+    # matches does not read every meeting's whole agenda again.
+    rank_vector_en = SearchVectorField(null=True, editable=False)
+    rank_vector_ru = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("search document")

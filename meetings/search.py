@@ -101,9 +101,10 @@ def _search_postgresql(meetings, query):
             kind = "phrase" if len(term) > 1 else "plain"
             part = SearchQuery(" ".join(term), config=CONFIGS[language], search_type=kind)
             search = part if search is None else search & part
-        vector = f"search_document__vector_{language}"
-        condition |= Q(**{vector: search})
-        ranks.append(SearchRank(F(vector), search))
+        condition |= Q(**{f"search_document__vector_{language}": search})
+        # Ranked by titles (A) and summaries (B) only: a match elsewhere ranks 0 and falls
+        # back on the date. Ranking on the whole vector read every match's whole agenda.
+        ranks.append(SearchRank(F(f"search_document__rank_vector_{language}"), search))
     if not ranks:
         return meetings.none()
     rank = ranks[0] if len(ranks) == 1 else Greatest(*ranks)

@@ -88,21 +88,23 @@ SOURCES = (
     ),
 )
 
+
 # PostgreSQL: each language's stored vector, weighted by level (djangoproject.com's
 # DOCUMENT_SEARCH_VECTOR, one per language).
+def _vector(language, levels):
+    vectors = [
+        SearchVector(f"{level}_{language}", config=CONFIGS[language], weight=weight)
+        for level, weight in levels
+    ]
+    return sum(vectors[1:], vectors[0])
+
+
 VECTORS = {
-    language: sum(
-        (
-            SearchVector(f"{level}_{language}", config=CONFIGS[language], weight=weight)
-            for level, weight in MeetingSearchDocument.LEVELS[1:]
-        ),
-        SearchVector(
-            f"{MeetingSearchDocument.LEVELS[0][0]}_{language}",
-            config=CONFIGS[language],
-            weight=MeetingSearchDocument.LEVELS[0][1],
-        ),
-    )
-    for language in LANGUAGES
+    **{f"vector_{lang}": _vector(lang, MeetingSearchDocument.LEVELS) for lang in LANGUAGES},
+    # Titles and summaries only: what results are ranked by.
+    **{
+        f"rank_vector_{lang}": _vector(lang, MeetingSearchDocument.LEVELS[:2]) for lang in LANGUAGES
+    },
 }
 
 _SPACES = re.compile(r"\s+")
@@ -155,9 +157,7 @@ def refresh(meeting_ids):
             update_fields=_text_columns(),
         )
         if connection.vendor == "postgresql":
-            MeetingSearchDocument.objects.filter(pk__in=existing).update(
-                vector_en=VECTORS["en"], vector_ru=VECTORS["ru"]
-            )
+            MeetingSearchDocument.objects.filter(pk__in=existing).update(**VECTORS)
         elif connection.vendor == "sqlite":
             _write_fts(wanted, {pk: texts[pk] for pk in existing})
 

@@ -19,6 +19,7 @@ from meetings.models import (
     Decision,
     Meeting,
     MeetingDocument,
+    MeetingSearchDocument,
     Speaker,
     SpeakerRole,
     Statement,
@@ -45,6 +46,11 @@ SEARCH_TOO_SLOW = _(
     "The search took too long and was stopped: here is the archive without it. "
     "Try fewer or more specific words."
 )
+
+
+TEXT_COLUMNS = [
+    column for language in ("en", "ru") for column in MeetingSearchDocument.text_columns(language)
+]
 
 
 class PublishedMeetingMixin:
@@ -129,12 +135,7 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         meetings = self.filtered_meetings()
         if self.query is None:
             return meetings
-        # The texts the excerpts are cut from, without the vectors (PostgreSQL's).
-        return (
-            search_meetings(meetings, self.query)
-            .select_related("search_document")
-            .defer("search_document__vector_en", "search_document__vector_ru")
-        )
+        return search_meetings(meetings, self.query)
 
     def paginate_queryset(self, queryset, page_size):
         if self.query is None:
@@ -149,11 +150,14 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
             self.query = None
             self.notices.append(SEARCH_TOO_SLOW)
             return super().paginate_queryset(self.filtered_meetings(), page_size)
+        # The texts the excerpts are cut from, for this page only (joined to the ranked
+        # query they made every match's texts travel through the sort).
+        documents = MeetingSearchDocument.objects.only(*TEXT_COLUMNS).in_bulk(
+            [meeting.pk for meeting in object_list]
+        )
         language = get_language()
         for meeting in object_list:
-            meeting.search_excerpt = excerpt(
-                getattr(meeting, "search_document", None), self.query, language
-            )
+            meeting.search_excerpt = excerpt(documents.get(meeting.pk), self.query, language)
         return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):

@@ -72,6 +72,14 @@ class Migration(migrations.Migration):
                     "vector_ru",
                     django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
                 ),
+                (
+                    "rank_vector_en",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "rank_vector_ru",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
             ],
             options={
                 "verbose_name": "search document",

@@ -69,7 +69,7 @@ def build(size):
 PAGES = {
     "/en/": 4,
     "/ru/meetings/": 3,
-    "/en/meetings/?q=session&year=2014&kind=som": 3,
+    "/en/meetings/?q=session&year=2014&kind=som": 4,
     "/ru/meetings/2014/main/": 11,
     "/en/meetings/2014/main/calendar.ics": 2,
     "/en/meetings/calendar.ics": 2,
