@@ -223,16 +223,15 @@ def excerpt(document, query, language):
     """
     if document is None:
         return None
-    others = [code for code in LANGUAGES if code != language]
-    found = {code: _matches(document, query, code) for code in [language, *others]}
-    order = [language, *others]
-    # A language where every term is present, else any where something is.
-    chosen = next((c for c in order if found[c][0]), None) or next(
-        (c for c in order if found[c][1]), None
-    )
-    if chosen is None:
-        return None
-    return Excerpt(html=found[chosen][1], language=chosen)
+    found = {}
+    for code in [language, *(c for c in LANGUAGES if c != language)]:
+        found[code] = _matches(document, query, code)
+        if found[code][0]:
+            # Every term is present in this language: the first such language is shown.
+            return Excerpt(html=found[code][1], language=code)
+    # Else the first language where something is (a word PostgreSQL split otherwise).
+    chosen = next((code for code, (_complete, html) in found.items() if html), None)
+    return Excerpt(html=found[chosen][1], language=chosen) if chosen else None
 
 
 def _matches(document, query, language):
@@ -242,9 +241,15 @@ def _matches(document, query, language):
         return False, ""
     present, best = set(), None
     levels = [level for level, _weight in MeetingSearchDocument.LEVELS]
+    # A stem keeps the start of its word (bar a few English exceptions such as "dying"):
+    # lines without the start of any wanted form are not worth stemming word by word.
+    starts = {_folded(form)[:3] for form in wanted}
     # The title is on the card already: it is the excerpt only when nothing else matches.
     for rank, level in enumerate([*levels[1:], levels[0]]):
         for line in getattr(document, f"{level}_{language}").splitlines():
+            folded = _folded(line)
+            if not any(start in folded for start in starts):
+                continue
             tokens = words(line)
             hits = [i for i, (_s, _e, w) in enumerate(tokens) if lexeme(w, language) in wanted]
             if not hits:
@@ -254,8 +259,18 @@ def _matches(document, query, language):
             score = (len(distinct), level != levels[0], -rank)
             if best is None or score > best[0]:
                 best = (score, line, tokens, hits)
+            if len(distinct) == len(wanted) and level != levels[0]:
+                # No later line can do better: every wanted form, at the highest level.
+                break
+        else:
+            continue
+        break
     complete = all(all(form in present for form in term) for term in query.lexemes(language))
     return complete, _marked(*best[1:]) if best else ""
+
+
+def _folded(text):
+    return text.lower().replace("ё", "е")
 
 
 def _marked(line, tokens, hits):

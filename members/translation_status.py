@@ -108,14 +108,26 @@ def completeness_by_owner(owner_ids, parts):
         counts = {"written": _count([_written_q(f) for f in fields])}
         for code in languages():
             counts[code] = _count([_missing_q(f, code) for f in fields])
+        link, owner_of = path, None
+        if "__" in path:
+            # Two steps (a speaker → its agenda item → the meeting): the rows' parents are
+            # looked up first, so the database finds the rows by their parents' index
+            # instead of joining all of them.
+            link, rest = path.split("__", 1)
+            parent = model._meta.get_field(link).related_model
+            owner_of = dict(
+                parent._default_manager.filter(**{f"{rest}__in": owner_ids}).values_list("pk", rest)
+            )
         rows = (
-            model._default_manager.filter(**{f"{path}__in": owner_ids})
-            .values(path)
+            model._default_manager.filter(
+                **{f"{link}__in": list(owner_of) if owner_of is not None else owner_ids}
+            )
+            .values(link)
             .annotate(**{f"count_{k}": v for k, v in counts.items()})
             .order_by()
         )
         for row in rows:
-            total = totals[row[path]]
+            total = totals[row[link] if owner_of is None else owner_of[row[link]]]
             for key in counts:
                 total[key] += row[f"count_{key}"] or 0
     return {
