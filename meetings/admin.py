@@ -21,7 +21,9 @@ from meetings import services
 from meetings.forms import (
     AgendaFormSet,
     AgendaItemInlineForm,
+    AutocompleteLabelsFormSet,
     DuplicateMeetingForm,
+    KnownLabelsAutocomplete,
     MeetingAdminForm,
     PeopleAutocomplete,
 )
@@ -117,16 +119,37 @@ class AgendaItemInline(TranslationTabularInline):
         return formset
 
 
-class AttendanceInline(admin.TabularInline):
+class KnownLabelsInlineMixin:
+    """Autocomplete fields whose chosen options come from one query for all the rows."""
+
+    formset = AutocompleteLabelsFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownLabelsAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttendanceInline(KnownLabelsInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["participant"]
 
+    def get_queryset(self, request):
+        # Each row shows its attendance's name, which names the participant.
+        return super().get_queryset(request).select_related("participant")
 
-class StatementInline(admin.TabularInline):
+
+class StatementInline(KnownLabelsInlineMixin, admin.TabularInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
     verbose_name_plural = _("statements (for meetings without a timed agenda)")
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import SpeakerRole
+from meetings.models import SpeakerRole, Statement
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -34,11 +34,13 @@ def queries(client, url):
     return [q["sql"] for q in context.captured_queries]
 
 
-def meeting_with_agenda(items, *, speakers=2):
+def meeting_with_agenda(items, *, speakers=2, attendances=1, statements=1):
     meeting = MeetingFactory()
     ConceptNoteSectionFactory(meeting=meeting)
     DecisionFactory(meeting=meeting)
-    AttendanceFactory(meeting=meeting)
+    AttendanceFactory.create_batch(attendances, meeting=meeting)
+    for order in range(statements):
+        Statement.objects.create(meeting=meeting, person=PersonFactory(), order=order)
     for n in range(items):
         start = datetime.time(8 + n // 2, 30 * (n % 2))
         item = AgendaItemFactory(meeting=meeting, start_time=start, end_time=None)
@@ -50,7 +52,10 @@ def meeting_with_agenda(items, *, speakers=2):
 
 
 def test_meeting_form_query_count_does_not_grow_with_its_agenda(admin_client):
-    small, large = meeting_with_agenda(1), meeting_with_agenda(20)
+    # Nor with its participants or statements: each row's autocomplete used to look its
+    # choice up on its own.
+    small = meeting_with_agenda(1)
+    large = meeting_with_agenda(20, attendances=8, statements=5)
     # Warm the per-process caches (content types) first.
     queries(admin_client, f"/admin/meetings/meeting/{small.pk}/change/")
     one = queries(admin_client, f"/admin/meetings/meeting/{small.pk}/change/")
