@@ -182,7 +182,7 @@ class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
     list_select_related = ["host"]
     # The list's cost is its rows': 10,000 meetings are found by year, kind, filters and
     # search, not by paging through them, and counting them twice is not needed.
-    list_per_page = 50
+    list_per_page = 25
     show_full_result_count = False
     readonly_fields = [
         "status",
