@@ -123,16 +123,12 @@ def test_quoted_phrases_keep_their_order(meetings, query, expected):
         (["refugee", "refugees"], 5),
     ],
 )
-def test_word_forms_on_the_record(record_indexed, forms, count):
+def test_word_forms_on_the_record(record, forms, count):
+    # Loading the fixtures indexed them, as ./dev serve does (see the record fixture).
     published = Meeting.objects.published()
     sets = [{m.pk for m in search_meetings(published, form)} for form in forms]
     assert all(s == sets[0] for s in sets), sets
     assert len(sets[0]) == count
-
-
-@pytest.fixture
-def record_indexed(record):
-    """The record as the fixtures load it; loading it indexed it (see tests/conftest.py)."""
 
 
 def test_title_matches_come_first(indexed):
