@@ -110,8 +110,8 @@ def render_times(path, runs=25):
 def admin_times(runs=10):
     """Queries and median milliseconds of the editors' meeting list and meeting form.
 
-    The form is that of the meeting with the most agenda items: the 8th SOM on the real
-    record, a synthetic meeting of 20 items on the large one.
+    The form is that of the main meeting with the most agenda items: a synthetic meeting of
+    20 items on the large record.
     """
     from statistics import median
 
@@ -128,7 +128,9 @@ def admin_times(runs=10):
     )
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)
-    meeting = Meeting.objects.annotate(items=Count("agenda_items")).order_by("-items", "pk")[0]
+    # A main meeting on both records: a side event's form also shows its main meeting.
+    meetings = Meeting.objects.filter(parent__isnull=True).annotate(items=Count("agenda_items"))
+    meeting = meetings.order_by("-items", "pk")[0]
     pages = {
         "admin meeting list": "/admin/meetings/meeting/",
         "admin meeting form (most agenda items)": f"/admin/meetings/meeting/{meeting.pk}/change/",

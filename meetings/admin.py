@@ -158,6 +158,10 @@ class OutcomeProtocolInline(PdfUploadMixin, TranslationStackedInline):
     extra = 0
     max_num = 1
 
+    def get_queryset(self, request):
+        # The protocol's name, shown on the form, names its meeting.
+        return super().get_queryset(request).select_related("meeting")
+
 
 class DecisionInline(TranslationTabularInline):
     model = Decision
