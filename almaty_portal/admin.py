@@ -60,7 +60,10 @@ class TranslationStatusAdminMixin:
 
     @admin.display(description=_("translated"))
     def translation_status(self, obj):
-        percent = completeness(self.translation_parts(obj))
+        # A list may have worked it out for all its rows at once (the meetings' list does).
+        percent = getattr(obj, "translation_percent", None) or completeness(
+            self.translation_parts(obj)
+        )
         return format_html_join(
             " · ",
             '<span class="translation-status{}">{} {}%</span>',

@@ -60,6 +60,8 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The archive search's vectors and their lookups (used on PostgreSQL only).
+    "django.contrib.postgres",
 ]
 OUR_APPS = [
     # The site-wide core: the page cache and the record's version.
@@ -165,6 +167,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded meeting documents and protocol scans (PDF only).
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# The archive search stops a query that runs longer than this (seconds) and says so, rather
+# than hold a worker: a few slow searches at once must not starve every other page.
+SEARCH_TIME_LIMIT = float(os.environ.get("SEARCH_TIME_LIMIT", "2"))
 
 STORAGES = {
     # Uploads and generated PDFs go through Django's storage API, so a shared store (for

@@ -8,7 +8,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from modeltranslation.translator import translator
 
 
@@ -74,3 +74,68 @@ def incomplete_q(model, language, prefix=""):
         )
         conditions.append(empty_here & written_elsewhere)
     return reduce(or_, conditions)
+
+
+def _written_q(field, prefix=""):
+    return reduce(or_, (Q(**{f"{prefix}{field}_{code}__gt": ""}) for code in languages()))
+
+
+def _missing_q(field, language, prefix=""):
+    empty_here = Q(**{f"{prefix}{field}_{language}": ""}) | Q(
+        **{f"{prefix}{field}_{language}__isnull": True}
+    )
+    elsewhere = [Q(**{f"{prefix}{field}_{o}__gt": ""}) for o in languages() if o != language]
+    return empty_here & reduce(or_, elsewhere)
+
+
+def _count(conditions):
+    """The number of ``conditions`` a row meets, summed over the rows."""
+    ones = [Case(When(c, then=Value(1)), default=Value(0)) for c in conditions]
+    return Sum(reduce(lambda a, b: a + b, ones), output_field=IntegerField())
+
+
+def completeness_by_owner(owner_ids, parts):
+    """``{owner pk: {"en": 100, "ru": 87}}``, as ``completeness`` of each owner's objects.
+
+    ``parts`` are ``(model, path from a row to its owner's pk)`` pairs, the owner itself
+    included (path ``"pk"``). One aggregate query per model, however many rows the owners
+    have: the list of meetings shows this for each of its rows.
+    """
+    owner_ids = list(owner_ids)
+    totals = {pk: {"written": 0, **dict.fromkeys(languages(), 0)} for pk in owner_ids}
+    for model, path in parts:
+        fields = translated_fields(model)
+        counts = {"written": _count([_written_q(f) for f in fields])}
+        for code in languages():
+            counts[code] = _count([_missing_q(f, code) for f in fields])
+        link, owner_of = path, None
+        if "__" in path:
+            # Two steps (a speaker → its agenda item → the meeting): the rows' parents are
+            # looked up first, so the database finds the rows by their parents' index
+            # instead of joining all of them.
+            link, rest = path.split("__", 1)
+            parent = model._meta.get_field(link).related_model
+            owner_of = dict(
+                parent._default_manager.filter(**{f"{rest}__in": owner_ids}).values_list("pk", rest)
+            )
+        rows = (
+            model._default_manager.filter(
+                **{f"{link}__in": list(owner_of) if owner_of is not None else owner_ids}
+            )
+            .values(link)
+            .annotate(**{f"count_{k}": v for k, v in counts.items()})
+            .order_by()
+        )
+        for row in rows:
+            total = totals[row[link] if owner_of is None else owner_of[row[link]]]
+            for key in counts:
+                total[key] += row[f"count_{key}"] or 0
+    return {
+        pk: {
+            code: 100
+            if not total["written"]
+            else int(100 * (total["written"] - total[code]) / total["written"])
+            for code in languages()
+        }
+        for pk, total in totals.items()
+    }

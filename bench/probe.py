@@ -69,7 +69,7 @@ def queries(paths):
         runs = []
         clear_caches()
         for number in range(2):
-            url = path.replace("?*", f"?probe={number}")
+            url = path.replace("?*", f"?probe={number}").replace("&*", f"&probe={number}")
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
                 if response.streaming:
@@ -107,6 +107,52 @@ def render_times(path, runs=25):
     return {kind: median(values) for kind, values in times.items()}
 
 
+def admin_times(runs=10):
+    """Queries and median milliseconds of the editors' meeting list and meeting form.
+
+    The form is that of the main meeting with the most agenda items: a synthetic meeting of
+    20 items on the large record.
+    """
+    from statistics import median
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection, reset_queries
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Meeting
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="benchmark-editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+    # A main meeting on both records: a side event's form also shows its main meeting.
+    meetings = Meeting.objects.filter(parent__isnull=True).annotate(items=Count("agenda_items"))
+    meeting = meetings.order_by("-items", "pk")[0]
+    pages = {
+        "admin meeting list": "/admin/meetings/meeting/",
+        "admin meeting form (most agenda items)": f"/admin/meetings/meeting/{meeting.pk}/change/",
+    }
+    result = {}
+    try:
+        for name, url in pages.items():
+            client.get(url)
+            # A full query log (9,000 entries) would make the count below 0.
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            times = [timed(lambda url=url: client.get(url))[0] * 1000 for _ in range(runs)]
+            result[name] = {"queries": len(captured), "ms": median(times)}
+    finally:
+        client.logout()
+        user.delete()
+    result["admin meeting form (most agenda items)"]["agenda_items"] = meeting.items
+    return result
+
+
 def main():
     import django
 
@@ -120,6 +166,7 @@ def main():
     result["pdf"] = pdf_first_render()
     result["pages"] = queries([*sys.argv[1:], result["static_url"]])
     result["meeting_render_ms"] = render_times(MEETING)
+    result["admin"] = admin_times()
     json.dump(result, sys.stdout)
 
 

@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = PROJECT / ".venv" / "bin" / "python"
@@ -128,6 +129,28 @@ def site(database, *, use_redis=True, workdir=None):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# Searches of the benchmark's search row and the load test's search phase: words that match
+# many meetings of the large record and words that match few, in both languages.
+SEARCH_WORDS = [
+    ("en", "refugees"),
+    ("ru", "беженцы"),
+    ("en", "migration"),
+    ("ru", "миграции"),
+    ("en", "Baku"),
+    ("ru", "Азербайджана"),
+    ("en", '"labour migration"'),
+    ("ru", "трудовой миграции"),
+    ("en", "trafficking protection"),
+    ("ru", "Прохорова"),
+    ("en", "remittances"),
+    ("en", "statelessness"),
+]
+
+
+def search_path(language, words):
+    return f"/{language}/meetings/?q={quote(words)}"
+
+
 def prepare(site, *, meetings=0, items=20, reuse=False):
     """Create, migrate and fill the site's database: the record, plus ``meetings`` synthetic."""
     if reuse and database_exists(site.name):
@@ -142,6 +165,11 @@ def prepare(site, *, meetings=0, items=20, reuse=False):
         if stored == str(meetings) and items_stored == str(meetings * items):
             log(f"{site.name}: reusing ({stored} synthetic meetings)")
             site.manage("migrate", "--no-input")
+            # A database kept from before the search index existed has no search documents.
+            indexed = psql("SELECT count(*) FROM meetings_meetingsearchdocument", site.name)
+            if indexed != psql("SELECT count(*) FROM meetings_meeting", site.name):
+                log(f"{site.name}: rebuild_search_index")
+                site.manage("rebuild_search_index")
             return
         log(f"{site.name}: holds {stored} synthetic meetings, not {meetings}; rebuilding")
     log(f"{site.name}: create, migrate, load the record")

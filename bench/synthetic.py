@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import translation
 
 from almaty_portal.page_cache import record_changed
+from meetings import search_index
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -278,9 +280,14 @@ def generate_record(*, meetings=10_000, items=20, seed=1, batch_size=200, progre
             size = min(batch_size, meetings - done)
             numbers = range(first_number + done, first_number + done + size)
             with transaction.atomic():
+                last = Meeting.objects.aggregate(last=Max("pk"))["last"] or 0
                 counts.add(_write_batch(rng, numbers, items, participants, people))
-                # bulk_create sends no signals: retire the cached pages here.
+                # bulk_create sends no signals: retire the cached pages and index the new
+                # meetings for the search here.
                 record_changed()
+                search_index.refresh(
+                    Meeting.objects.filter(pk__gt=last).values_list("pk", flat=True)
+                )
             done += size
             if progress:
                 progress(done, meetings)

@@ -7,6 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from meetings import search_index
         from meetings.documents import store
 
         store.connect_signals()
+        search_index.connect_signals()

@@ -38,6 +38,14 @@ class ArchiveFilterForm(forms.Form):
     def filters(self):
         """The valid values only: an unknown year or kind is left out, not an error page."""
         self.is_valid()
+        # What the reader should know about how their search was read.
+        self.notices = []
+        limit = self.fields["q"].max_length
+        if len(self.data.get("q", "")) > limit:
+            self.notices.append(
+                _("The search was too long: only its first %(count)d characters were used.")
+                % {"count": limit}
+            )
         data = getattr(self, "cleaned_data", {})
         return {
             "q": data.get("q") or "",

@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -45,6 +47,69 @@ class DocumentAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin decides which fields it shows
 
 
+class KnownLabelsMixin:
+    """An admin autocomplete that shows its chosen options from ``labels`` when it has them.
+
+    Django's widget looks its chosen options up with a query per widget, so a form set of
+    inline rows costs a query per row and field. The form set gives every row the labels
+    of all its rows at once (``AutocompleteLabelsFormSet``, ``AgendaFormSet``).
+    """
+
+    labels = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.labels is None or any(pk not in self.labels for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk in chosen:
+            options.append(self.create_option(name, pk, self.labels[pk], set(chosen), len(options)))
+        return [(None, options, 0)]
+
+
+class PeopleAutocomplete(KnownLabelsMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownLabelsAutocomplete(KnownLabelsMixin, AutocompleteSelect):
+    pass
+
+
+def _known_labels_widget(field):
+    # The admin wraps a relation's widget (the "add" and "change" links).
+    widget = getattr(field.widget, "widget", field.widget)
+    return widget if isinstance(widget, KnownLabelsMixin) else None
+
+
+class AutocompleteLabelsFormSet(BaseInlineFormSet):
+    """Inline rows whose autocomplete fields show their choices from one query per field."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            widget = _known_labels_widget(field)
+            if widget is not None and widget.labels is None:
+                widget.labels = self.labels_of(name)
+
+    @cached_property
+    def _labels(self):
+        labels = {}
+        rows = list(self.get_queryset())
+        for name, field in self.form.base_fields.items():
+            if _known_labels_widget(field) is None or not hasattr(field, "queryset"):
+                continue
+            attname = self.model._meta.get_field(name).attname
+            ids = {getattr(row, attname) for row in rows} - {None}
+            objects = field.queryset.filter(pk__in=ids) if ids else []
+            labels[name] = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
+        return labels
+
+    def labels_of(self, name):
+        return self._labels.get(name)
+
+
 class AgendaFormSet(BaseInlineFormSet):
     """The meeting's whole agenda, checked as one so rows can be moved around freely."""
 
@@ -52,6 +117,18 @@ class AgendaFormSet(BaseInlineFormSet):
         super().add_fields(form, index)
         # Rows are checked against each other in clean(), not against the rows as saved.
         form.instance.check_overlap_in_database = False
+        for field in form.fields.values():
+            widget = _known_labels_widget(field)
+            if isinstance(widget, PeopleAutocomplete):
+                widget.labels = self.people_labels
+
+    @cached_property
+    def people_labels(self):
+        """``{pk: label}`` of everyone speaking at or moderating the meeting (one query)."""
+        if self.instance.pk is None:
+            return {}
+        people = Person.objects.filter(appearances__agenda_item__meeting=self.instance)
+        return {str(person.pk): str(person) for person in people.distinct()}
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -59,6 +60,20 @@ class WorkingLanguage(models.TextChoices):
     URDU = "ur", _("Urdu")
 
 
+def translated_parts():
+    """``(model, path to the meeting)``: the meeting and every part with texts a reader sees."""
+    return [
+        (Meeting, "pk"),
+        (ConceptNoteSection, "meeting"),
+        (AgendaItem, "meeting"),
+        (Speaker, "agenda_item__meeting"),
+        (Statement, "meeting"),
+        (OutcomeProtocol, "meeting"),
+        (Decision, "meeting"),
+        (MeetingDocument, "meeting"),
+    ]
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=MeetingStatus.PUBLISHED)
@@ -97,16 +112,10 @@ class MeetingQuerySet(models.QuerySet):
             rows = model.objects.filter(**{link: OuterRef("pk")})
             return Exists(rows.filter(incomplete_q(model, language)))
 
-        return self.filter(
-            incomplete_q(Meeting, language)
-            | part(ConceptNoteSection, "meeting")
-            | part(AgendaItem, "meeting")
-            | part(Speaker, "agenda_item__meeting")
-            | part(Statement, "meeting")
-            | part(OutcomeProtocol, "meeting")
-            | part(Decision, "meeting")
-            | part(MeetingDocument, "meeting")
-        )
+        condition = incomplete_q(Meeting, language)
+        for model, path in translated_parts()[1:]:
+            condition |= part(model, path)
+        return self.filter(condition)
 
     def years(self):
         """The years that have meetings, newest first."""
@@ -204,6 +213,9 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["status", "-start_date"], name="meetings_published_by_date"),
             models.Index(fields=["status", "end_date"], name="meetings_published_by_end"),
+            # The editors' list, in its order (the admin adds the primary key): its first
+            # page is read from the index instead of sorting every meeting.
+            models.Index(fields=["-start_date", "kind", "-id"], name="meetings_admin_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -877,3 +889,51 @@ class MeetingDocument(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class MeetingSearchDocument(models.Model):
+    """A meeting's texts as the archive search reads them, in each language and weight.
+
+    Built by ``meetings.search_index`` from the meeting and its parts (its ``SOURCES`` list
+    what is read). The texts are plain (tags removed), one part a line; the excerpts of
+    the results are cut from them. On PostgreSQL each language also has a stored, weighted
+    ``tsvector`` with a GIN index (created by the migration on PostgreSQL only), and a small
+    one of its titles and summaries that results are ranked by; on SQLite
+    the stemmed texts live in the FTS5 table ``meetings_search_fts`` (rowid = meeting id).
+    """
+
+    # The weight of each level of text, highest first (PostgreSQL's A–D).
+    LEVELS = (("titles", "A"), ("summaries", "B"), ("texts", "C"), ("names", "D"))
+
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("meeting"),
+    )
+    titles_en = models.TextField(blank=True)
+    summaries_en = models.TextField(blank=True)
+    texts_en = models.TextField(blank=True)
+    names_en = models.TextField(blank=True)
+    titles_ru = models.TextField(blank=True)
+    summaries_ru = models.TextField(blank=True)
+    texts_ru = models.TextField(blank=True)
+    names_ru = models.TextField(blank=True)
+    vector_en = SearchVectorField(null=True, editable=False)
+    vector_ru = SearchVectorField(null=True, editable=False)
+    # The titles and summaries alone, to rank by: small enough that ranking thousands of
+    # matches does not read every meeting's whole agenda again.
+    rank_vector_en = SearchVectorField(null=True, editable=False)
+    rank_vector_ru = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.meeting_id)
+
+    @classmethod
+    def text_columns(cls, language):
+        return [f"{level}_{language}" for level, _weight in cls.LEVELS]

@@ -1,24 +1,300 @@
-"""Search of the archive and of the documents: words anywhere in their texts, in both languages.
+"""Archive search: word forms in English and Russian, ranked, with the match shown.
 
-Matching ignores case for every alphabet. PostgreSQL's ``UPPER`` folds Cyrillic under a
-UTF-8 locale, so ``icontains`` is enough there; SQLite's ``LIKE`` and ``LOWER`` fold ASCII
-only, so on SQLite both sides go through Python's ``str.casefold`` instead.
+A query is words and "quoted phrases"; a meeting is found when every one of them is in its
+search document (``meetings.search_index``) in one language, in any of its forms
+(«беженцы» finds «беженцев», "refugee" finds "refugees"). Results come by relevance: title
+matches first, then summaries, then the agenda, concept note and the rest, then speakers.
+
+PostgreSQL searches the stored ``tsvector`` of each language with its ``english`` and
+``russian`` configurations (GIN indexes); SQLite searches the FTS5 table that holds the same
+texts stemmed in Python by the same Snowball stemmers (``meetings.search_text``), so both
+find the same meetings. Either way a search is one query for the count and one for the page,
+however many meetings match, and ``time_limit`` cuts off one that runs too long.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+import contextlib
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import OperationalError, connection, transaction
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 from django.db.models.lookups import IContains
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from meetings.models import AgendaItem, ConceptNoteSection, Speaker, Statement
+from meetings.models import MeetingSearchDocument
+from meetings.search_index import FTS_TABLE
+from meetings.search_text import CONFIGS, LANGUAGES, lexeme, words
 
-MAX_WORDS = 8
+MAX_TERMS = 8
+# Words shown in an excerpt, and how many of them come before the first match.
+EXCERPT_WORDS = 24
+EXCERPT_LEAD = 8
+# SQLite's bm25 weights of the FTS5 columns (titles, summaries, texts, names per language).
+FTS_WEIGHTS = ", ".join(["10.0", "4.0", "2.0", "1.0"] * len(LANGUAGES))
 
-MEETING_FIELDS = ("title", "summary", "venue", "city")
-SECTION_FIELDS = ("heading", "body")
-AGENDA_FIELDS = ("title", "description")
-SPEAKER_FIELDS = ("label", "person__name", "person__position", "person__organisation")
-STATEMENT_FIELDS = ("summary", *SPEAKER_FIELDS)
+# SQLite: how many virtual machine steps between two looks at the clock.
+PROGRESS_STEPS = 1000
+
+# "a phrase" (an unclosed quote runs to the end) or a run of other characters.
+_CHUNK = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+@dataclass
+class Query:
+    """A search as typed: its words and phrases, each a tuple of words."""
+
+    terms: list = field(default_factory=list)
+    # More words or phrases than MAX_TERMS were typed; the rest were left out.
+    shortened: bool = False
+
+    @classmethod
+    def parse(cls, text):
+        terms = []
+        for match in _CHUNK.finditer(text or ""):
+            phrase, word = match.groups()
+            found = tuple(w for _start, _end, w in words(phrase if phrase is not None else word))
+            # A hyphenated word outside quotes is its parts, each looked for on its own.
+            for term in [found] if phrase is not None else [(w,) for w in found]:
+                if term and term not in terms:
+                    terms.append(term)
+        return cls(terms=terms[:MAX_TERMS], shortened=len(terms) > MAX_TERMS)
+
+    def terms_in(self, language):
+        """``[(words, forms), ...]``: the terms with an indexed form in ``language``.
+
+        A term of stop words only is left out, as PostgreSQL leaves it out of a query.
+        """
+        pairs = (
+            (term, tuple(filter(None, (lexeme(w, language) for w in term)))) for term in self.terms
+        )
+        return [(term, forms) for term, forms in pairs if forms]
+
+    def lexemes(self, language):
+        return [forms for _term, forms in self.terms_in(language)]
+
+    def searchable(self):
+        return any(self.lexemes(language) for language in LANGUAGES)
+
+
+def search_meetings(meetings, query):
+    """``meetings`` that match ``query`` (a string or a ``Query``), best first."""
+    if isinstance(query, str):
+        query = Query.parse(query)
+    if connection.vendor == "postgresql":
+        return _search_postgresql(meetings, query)
+    return _search_sqlite(meetings, query)
+
+
+def _search_postgresql(meetings, query):
+    condition, ranks = Q(pk__in=[]), []
+    for language in LANGUAGES:
+        terms = [term for term, _forms in query.terms_in(language)]
+        if not terms:
+            continue
+        search = None
+        for term in terms:
+            kind = "phrase" if len(term) > 1 else "plain"
+            part = SearchQuery(" ".join(term), config=CONFIGS[language], search_type=kind)
+            search = part if search is None else search & part
+        condition |= Q(**{f"search_document__vector_{language}": search})
+        # Ranked by titles (A) and summaries (B) only: a match elsewhere ranks 0 and falls
+        # back on the date. Ranking on the whole vector read every match's whole agenda.
+        ranks.append(SearchRank(F(f"search_document__rank_vector_{language}"), search))
+    if not ranks:
+        return meetings.none()
+    rank = ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+    return (
+        meetings.filter(condition)
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "-start_date", "kind")
+    )
+
+
+def _fts_expression(query, levels):
+    """An FTS5 query: every term in the ``levels`` columns of one language or the other."""
+    alternatives = []
+    for language in LANGUAGES:
+        terms = query.lexemes(language)
+        if not terms:
+            continue
+        columns = " ".join(f"{level}_{language}" for level in levels)
+        # Lexemes are letters and digits only; quoted, each term is a phrase of them.
+        every = " AND ".join(f'"{" ".join(term)}"' for term in terms)
+        alternatives.append(f"({{{columns}}} : ({every}))")
+    return " OR ".join(alternatives)
+
+
+def _search_sqlite(meetings, query):
+    levels = [level for level, _weight in MeetingSearchDocument.LEVELS]
+    expression = _fts_expression(query, levels)
+    if not expression:
+        return meetings.none()
+    matching = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+    rank = (
+        f"SELECT bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = meetings_meeting.id"
+    )
+    # bm25 weighs a word by its column but saturates: a word repeated across a long agenda
+    # could outscore it in a title. A match in the titles alone ranks first outright.
+    in_titles = _fts_expression(query, levels[:1])
+    # The SQL is constant; the search arrives as a parameter.
+    return (
+        meetings.filter(pk__in=RawSQL(matching, [expression]))  # noqa: S611
+        .annotate(
+            search_in_title=Case(
+                When(pk__in=RawSQL(matching, [in_titles]), then=Value(1)),  # noqa: S611
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            search_rank=RawSQL(rank, [expression]),  # noqa: S611
+        )
+        .order_by("-search_in_title", "search_rank", "-start_date", "kind")
+    )
+
+
+# --- cutting off a search that runs too long ------------------------------------------------
+
+
+class SearchTimeout(Exception):
+    """The search ran past ``settings.SEARCH_TIME_LIMIT``."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds=None):
+    """Run the queries inside under a time limit; past it they stop with ``SearchTimeout``.
+
+    PostgreSQL stops the statement itself (``SET LOCAL statement_timeout``, which ends with
+    the transaction opened here); SQLite asks a progress handler every few thousand steps.
+    """
+    seconds = settings.SEARCH_TIME_LIMIT if seconds is None else seconds
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    # 0 would mean no limit at all.
+                    milliseconds = max(1, int(seconds * 1000))
+                    cursor.execute(f"SET LOCAL statement_timeout = {milliseconds}")
+                yield
+        except OperationalError as error:
+            # 57014: query_canceled, what a statement timeout raises.
+            if getattr(error.__cause__, "pgcode", None) == "57014":
+                raise SearchTimeout from error
+            raise
+    elif connection.vendor == "sqlite":
+        deadline = time.monotonic() + seconds
+        connection.ensure_connection()
+        database = connection.connection
+        database.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield
+        except OperationalError as error:
+            if time.monotonic() > deadline:
+                raise SearchTimeout from error
+            raise
+        finally:
+            database.set_progress_handler(None, 0)
+    else:
+        yield
+
+
+# --- excerpts -------------------------------------------------------------------------------
+
+
+@dataclass
+class Excerpt:
+    """A few words of a result around its first match, the matches marked (safe HTML)."""
+
+    html: str
+    # The language of the excerpt's text.
+    language: str
+
+
+def excerpt(document, query, language):
+    """The excerpt of ``document`` for ``query``: in ``language`` if it matches there.
+
+    When the meeting matches only in the other language, the excerpt is in that language
+    (the page says so). Every piece of text is escaped before the matches are wrapped in
+    ``<mark>``: what editors write is data, never markup.
+    """
+    if document is None:
+        return None
+    found = {}
+    for code in [language, *(c for c in LANGUAGES if c != language)]:
+        found[code] = _matches(document, query, code)
+        if found[code][0]:
+            # Every term is present in this language: the first such language is shown.
+            return Excerpt(html=found[code][1], language=code)
+    # Else the first language where something is (a word PostgreSQL split otherwise).
+    chosen = next((code for code, (_complete, html) in found.items() if html), None)
+    return Excerpt(html=found[chosen][1], language=chosen) if chosen else None
+
+
+def _matches(document, query, language):
+    """``(every term present, excerpt html or "")`` for ``document`` in ``language``."""
+    wanted = {form for term in query.lexemes(language) for form in term}
+    if not wanted:
+        return False, ""
+    present, best = set(), None
+    levels = [level for level, _weight in MeetingSearchDocument.LEVELS]
+    # A stem keeps the start of its word (bar a few English exceptions such as "dying"):
+    # lines without the start of any wanted form are not worth stemming word by word.
+    starts = {_folded(form)[:3] for form in wanted}
+    # The title is on the card already: it is the excerpt only when nothing else matches.
+    for rank, level in enumerate([*levels[1:], levels[0]]):
+        for line in getattr(document, f"{level}_{language}").splitlines():
+            folded = _folded(line)
+            if not any(start in folded for start in starts):
+                continue
+            tokens = words(line)
+            hits = [i for i, (_s, _e, w) in enumerate(tokens) if lexeme(w, language) in wanted]
+            if not hits:
+                continue
+            distinct = {lexeme(tokens[i][2], language) for i in hits}
+            present |= distinct
+            score = (len(distinct), level != levels[0], -rank)
+            if best is None or score > best[0]:
+                best = (score, line, tokens, hits)
+            if len(distinct) == len(wanted) and level != levels[0]:
+                # No later line can do better: every wanted form, at the highest level.
+                break
+        else:
+            continue
+        break
+    complete = all(all(form in present for form in term) for term in query.lexemes(language))
+    return complete, _marked(*best[1:]) if best else ""
+
+
+def _folded(text):
+    return text.lower().replace("ё", "е")
+
+
+def _marked(line, tokens, hits):
+    start = max(0, hits[0] - EXCERPT_LEAD)
+    end = min(len(tokens), start + EXCERPT_WORDS)
+    hit = set(hits)
+    pieces = ["… " if start else ""]
+    position = tokens[start][0]
+    for index in range(start, end):
+        word_start, word_end, _word = tokens[index]
+        pieces.append(escape(line[position:word_start]))
+        text = escape(line[word_start:word_end])
+        pieces.append(f"<mark>{text}</mark>" if index in hit else text)
+        position = word_end
+    pieces.append(" …" if end < len(tokens) else escape(line[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
+
+
+# --- the documents page ---------------------------------------------------------------------
+# The documents of the record are few (tens, not thousands): their page filters them by
+# substring in either language rather than through the meetings' text index.
+
 DOCUMENT_FIELDS = ("title", "summary", "body", "meeting__title")
-LANGUAGES = ("en", "ru")
 
 
 def _casefold(value):
@@ -26,12 +302,14 @@ def _casefold(value):
 
 
 class FoldedIContains(IContains):
-    """``icontains`` that folds case for every alphabet, on SQLite as on PostgreSQL."""
+    """``icontains`` that folds case for every alphabet, on SQLite as on PostgreSQL.
+
+    PostgreSQL's ``UPPER`` folds Cyrillic under a UTF-8 locale; SQLite's ``LIKE`` folds ASCII
+    only, so there both sides go through Python's ``str.casefold``.
+    """
 
     def as_sqlite(self, compiler, connection):
         connection.ensure_connection()
-        # Registering is idempotent and cheap; doing it here keeps the lookup self-contained
-        # on every connection, including those opened before this module was imported.
         connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
@@ -42,43 +320,12 @@ class FoldedIContains(IContains):
         )
 
 
-def _any_field(fields, word):
-    condition = Q()
-    for field in fields:
-        for language in LANGUAGES:
-            condition |= FoldedIContains(F(f"{field}_{language}"), word)
-    return condition
-
-
-def _words(query):
-    return query.split()[:MAX_WORDS]
-
-
-def search_meetings(meetings, query):
-    """``meetings`` that contain every word of ``query`` somewhere, in either language."""
-    for word in _words(query):
-        sections = ConceptNoteSection.objects.filter(
-            _any_field(SECTION_FIELDS, word), meeting=OuterRef("pk")
-        )
-        items = AgendaItem.objects.filter(_any_field(AGENDA_FIELDS, word), meeting=OuterRef("pk"))
-        speakers = Speaker.objects.filter(
-            _any_field(SPEAKER_FIELDS, word), agenda_item__meeting=OuterRef("pk")
-        )
-        statements = Statement.objects.filter(
-            _any_field(STATEMENT_FIELDS, word), meeting=OuterRef("pk")
-        )
-        meetings = meetings.filter(
-            _any_field(MEETING_FIELDS, word)
-            | Exists(sections)
-            | Exists(items)
-            | Exists(speakers)
-            | Exists(statements)
-        )
-    return meetings
-
-
 def search_documents(documents, query):
     """``documents`` that contain every word of ``query``, in either language."""
-    for word in _words(query):
-        documents = documents.filter(_any_field(DOCUMENT_FIELDS, word))
+    for word in query.split()[:MAX_TERMS]:
+        condition = Q()
+        for name in DOCUMENT_FIELDS:
+            for language in LANGUAGES:
+                condition |= FoldedIContains(F(f"{name}_{language}"), word)
+        documents = documents.filter(condition)
     return documents

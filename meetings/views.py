@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -18,12 +19,36 @@ from meetings.models import (
     DocumentKind,
     Meeting,
     MeetingDocument,
+    MeetingSearchDocument,
 )
 from meetings.presentation import MeetingPresentation
-from meetings.search import search_documents, search_meetings
+from meetings.search import (
+    MAX_TERMS,
+    Query,
+    SearchTimeout,
+    excerpt,
+    search_documents,
+    search_meetings,
+    time_limit,
+)
 from meetings.structured_data import home_page, json_ld_script, meeting_event
 from members.composition import composition_of
 from members.models import Membership, MembershipStatus
+
+SEARCH_UNUSABLE = _(
+    "The search has no words to look for (only punctuation or very common words): "
+    "here is the whole archive."
+)
+SEARCH_SHORTENED = _("Only the first %(count)d words or phrases of the search were used.")
+SEARCH_TOO_SLOW = _(
+    "The search took too long and was stopped: here is the archive without it. "
+    "Try fewer or more specific words."
+)
+
+
+TEXT_COLUMNS = [
+    column for language in ("en", "ru") for column in MeetingSearchDocument.text_columns(language)
+]
 
 
 class PublishedMeetingMixin:
@@ -76,6 +101,8 @@ class HomeView(TemplateView):
 
 
 class MeetingArchiveView(PublishedMeetingMixin, ListView):
+    """The archive: by year and kind, and searched (ranked, each result with its match)."""
+
     template_name = "meetings/meeting_list.html"
     form_class = ArchiveFilterForm
     paginate_by = 20
@@ -86,17 +113,54 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         self.years = list(Meeting.objects.published().years())
         self.form = self.form_class(request.GET or None, years=self.years)
         self.filters = self.form.filters()
+        self.notices = list(self.form.notices)
+        self.query = None
+        if self.filters["q"]:
+            query = Query.parse(self.filters["q"])
+            if query.searchable():
+                self.query = query
+                if query.shortened:
+                    self.notices.append(SEARCH_SHORTENED % {"count": MAX_TERMS})
+            else:
+                self.notices.append(SEARCH_UNUSABLE)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def filtered_meetings(self):
         meetings = super().get_queryset().select_related("host").order_by("-start_date", "kind")
         if self.filters["year"]:
             meetings = meetings.in_year(self.filters["year"])
         if self.filters["kind"]:
             meetings = meetings.of_kind(self.filters["kind"])
-        if self.filters["q"]:
-            meetings = search_meetings(meetings, self.filters["q"])
         return meetings
+
+    def get_queryset(self):
+        meetings = self.filtered_meetings()
+        if self.query is None:
+            return meetings
+        return search_meetings(meetings, self.query)
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.query is None:
+            return super().paginate_queryset(queryset, page_size)
+        try:
+            with time_limit():
+                paginator, page, object_list, is_paginated = super().paginate_queryset(
+                    queryset, page_size
+                )
+                page.object_list = object_list = list(object_list)
+        except SearchTimeout:
+            self.query = None
+            self.notices.append(SEARCH_TOO_SLOW)
+            return super().paginate_queryset(self.filtered_meetings(), page_size)
+        # The texts the excerpts are cut from, for this page only (joined to the ranked
+        # query they made every match's texts travel through the sort).
+        documents = MeetingSearchDocument.objects.only(*TEXT_COLUMNS).in_bulk(
+            [meeting.pk for meeting in object_list]
+        )
+        language = get_language()
+        for meeting in object_list:
+            meeting.search_excerpt = excerpt(documents.get(meeting.pk), self.query, language)
+        return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -105,6 +169,8 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
             form=self.form,
             filters=self.filters,
             is_filtered=any(self.filters.values()),
+            searched=self.query is not None,
+            notices=self.notices,
             query_without_page=query.urlencode(),
             **kwargs,
         )

@@ -1,3 +1,4 @@
+import contextlib
 import os
 
 import pytest
@@ -9,9 +10,30 @@ RECORD_FIXTURES = ["fixtures/members.json", "fixtures/chairmanship.json", "fixtu
 
 
 @pytest.fixture
-def record(db):
+def record(db, django_capture_on_commit_callbacks):
     """The real Almaty Process record, as the set-up command loads it."""
-    call_command("loaddata", *RECORD_FIXTURES, verbosity=0)
+    # What runs once loaddata commits (the search index of the loaded meetings) runs here too.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", *RECORD_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def indexed(django_capture_on_commit_callbacks):
+    """``with indexed(): ...``: rows written inside are in the archive search afterwards.
+
+    The index follows a save once its transaction commits, and a test's never does.
+    """
+
+    @contextlib.contextmanager
+    def indexed():
+        from meetings import search_index
+
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        # Meetings scheduled earlier in the test wait on a callback outside this block.
+        search_index.flush_pending()
+
+    return indexed
 
 
 @pytest.fixture

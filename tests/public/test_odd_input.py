@@ -62,8 +62,9 @@ def test_search_with_odd_characters(client, meetings, query):
     assert "<script>alert(1)</script>" not in body
 
 
-def test_search_for_percent_is_literal(client, meetings):
-    MeetingFactory(title_en="A 100% turnout")
+def test_search_for_percent_is_literal(client, meetings, indexed):
+    with indexed():
+        MeetingFactory(title_en="A 100% turnout")
     body = client.get("/en/meetings/", {"q": "100%"}).content.decode()
     assert "1 meeting found" in body
 

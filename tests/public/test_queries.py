@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from meetings.models import AttendanceCapacity, MeetingKind
 from members.models import MembershipStatus
@@ -89,7 +90,9 @@ def build(size):
 PAGES = {
     "/en/": 1 + 4,
     "/ru/meetings/": 1 + 3,
-    "/en/meetings/?q=session&year=2014&kind=som": 1 + 3,
+    # The years; the count, the page and its texts (on PostgreSQL also the search's time
+    # limit, set in a savepoint of the test's transaction, and its release).
+    "/en/meetings/?q=session&year=2014&kind=som": 1 + (4 if connection.vendor == "sqlite" else 7),
     "/ru/meetings/2014/main/": 1 + 12,
     "/en/documents/": 1 + 3,
     "/ru/documents/?q=report&year=2014&kind=report": 1 + 3,
@@ -111,8 +114,9 @@ PAGES = {
 
 @pytest.mark.parametrize("size", [1, 6])
 @pytest.mark.parametrize(("url", "queries"), PAGES.items())
-def test_query_count_is_fixed(client, django_assert_num_queries, size, url, queries):
-    build(size)
+def test_query_count_is_fixed(client, django_assert_num_queries, indexed, size, url, queries):
+    with indexed():
+        build(size)
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == (400 if "not-a-date" in url else 200)
