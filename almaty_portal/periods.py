@@ -9,6 +9,8 @@ date is shown that way ("October 2016", "2018"); the stored day is the earliest 
 consistent with the record, and is used only to order and compare periods.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -48,6 +50,27 @@ def format_date_range(start, end):
     else:
         first = date_format(start, "DATE_FORMAT")
     return f"{first}\N{EN DASH}{date_format(end, 'DATE_FORMAT')}"
+
+
+def uncertain_span(value, precision):
+    """The days a date known only to the month or the year may be: ``(first, day after last)``.
+
+    None for a date known to the day. The span is the whole month or year the record gives.
+    """
+    if value is None or precision not in (DatePrecision.MONTH, DatePrecision.YEAR):
+        return None
+    if precision == DatePrecision.YEAR:
+        first = datetime.date(value.year, 1, 1)
+        after = _next(value.year + 1, 1)
+    else:
+        first = value.replace(day=1)
+        after = _next(value.year + value.month // 12, value.month % 12 + 1)
+    return first, after
+
+
+def _next(year, month):
+    # The last year a date can have has no next one: its span ends on its last day.
+    return datetime.date(year, month, 1) if year <= datetime.MAXYEAR else datetime.date.max
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -105,6 +128,21 @@ class Period(models.Model):
     def is_active_on(self, day):
         """``PeriodQuerySet.active_on`` for one period already loaded."""
         return self.start_date <= day and (self.end_date is None or day < self.end_date)
+
+    @property
+    def start_span(self):
+        return uncertain_span(self.start_date, self.start_precision)
+
+    @property
+    def end_span(self):
+        return uncertain_span(self.end_date, self.end_precision)
+
+    def is_uncertain_on(self, day):
+        """Whether ``day`` falls in the month or year the record gives for a start or an end.
+
+        On such a day the record cannot say whether the period had begun (or still lasted).
+        """
+        return any(span and span[0] <= day < span[1] for span in (self.start_span, self.end_span))
 
     def clean(self):
         super().clean()

@@ -73,6 +73,12 @@ OUR_APPS = [
 RECORD_APPS = ("members", "chairmanship", "meetings")
 THIRD_PARTY_APPS = [
     "axes",
+    # The open-data API (meetings/api/): Django REST framework, its OpenAPI document and a
+    # local copy of Swagger UI (no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 # The benchmark lab (bench/): the synthetic record and its commands; no models, no pages.
 DEVELOPMENT_APPS = ["bench"]
@@ -83,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files straight after security: compressed, fingerprinted, cached forever.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Access-Control-Allow-Origin on the API's answers, cached ones included: before the page
+    # cache, so a page stored for a request without an Origin still gets the header.
+    "corsheaders.middleware.CorsMiddleware",
     # 304 answers to revalidations, for cached pages as for any other response.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,6 +232,56 @@ CACHES = {
 # How long a process may use the record's version it last read from the database, in
 # seconds: an edit is seen by every worker of every app server within this time.
 RECORD_VERSION_MAX_AGE = float(os.environ.get("RECORD_VERSION_MAX_AGE", "0.5"))
+
+# --- Open data (meetings/api/) ---------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no session, no CSRF, so every answer is the same for everyone
+    # and the page cache may keep it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Per client address, counted in the default cache (Redis when REDIS_URL is set).
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    # Behind a proxy, the number of proxies in front of the app (X-Forwarded-For).
+    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"]) if "API_NUM_PROXIES" in os.environ else None,
+    "EXCEPTION_HANDLER": "meetings.api.errors.exception_handler",
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Almaty Process open data API",
+    "DESCRIPTION": (
+        "The published record of the Almaty Process on Refugee Protection and International "
+        "Migration: meetings, participants and their membership over time, chairmanship terms. "
+        "Every text is given in English and Russian; `?lang=en` or `?lang=ru` gives one."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per set of codes, as the models name them.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKind": "meetings.models.MeetingKind",
+        "MeetingFormat": "meetings.models.MeetingFormat",
+        "AgendaItemKind": "meetings.models.AgendaItemKind",
+        "SpeakerRole": "meetings.models.SpeakerRole",
+        "StatementKind": "meetings.models.StatementKind",
+        "AttendanceCapacity": "meetings.models.AttendanceCapacity",
+        "DocumentKind": "meetings.models.DocumentKind",
+        "WorkingLanguage": "meetings.models.WorkingLanguage",
+        "ParticipantKind": "members.models.ParticipantKind",
+        "MembershipStatus": "members.models.MembershipStatus",
+        "DatePrecision": "almaty_portal.periods.DatePrecision",
+    },
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
 
 # --- Security -------------------------------------------------------------------------------
 

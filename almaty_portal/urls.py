@@ -24,6 +24,8 @@ urlpatterns = [
     # Past 50,000 addresses the sitemap has pages: ?p=2.
     path("sitemap.xml", reads_parameters(sitemap, "p"), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # The open-data API: the same in both languages (?lang= picks one), see meetings/api/.
+    path("api/", include("meetings.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),

@@ -42,9 +42,11 @@ PAGES = [
     ("8th SOM page, uncached", MEETING, ("--bust",)),
     ("concept note PDF", MEETING + "concept-note.pdf", ()),
     ("Atom feed", "/en/meetings/feed/", ()),
+    # The open-data API's answer for one meeting (JSON, both languages).
+    ("8th SOM in the API", "/api/v1/meetings/2023/8th-som/", ()),
     ("static file", None, ()),
 ]
-CACHED = ["home", "archive", "8th SOM page", "concept note PDF", "Atom feed"]
+CACHED = ["home", "archive", "8th SOM page", "concept note PDF", "Atom feed", "8th SOM in the API"]
 
 
 def probe_path(path, wrk_args):

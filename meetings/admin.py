@@ -270,71 +270,57 @@ class MeetingAdmin(TranslationStatusAdminMixin, TabbedTranslationAdmin):
                 report.append((meeting, missing))
         return report
 
+    def _confirm_and_act(
+        self, request, meeting, *, act, done, template, title, form=None, **context
+    ):
+        """Show the confirmation (or the form); on a valid POST, act, say so, open the result.
+
+        ``act(meeting, **cleaned_data)`` returns the meeting to open next; ``done`` is the
+        success message, formatted with the meeting's title.
+        """
+        if request.method == "POST" and (form is None or form.is_valid()):
+            result = act(meeting, **(form.cleaned_data if form else {}))
+            self.message_user(request, done % {"meeting": meeting.title}, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[result.pk]))
+        return self._confirmation(request, template, form=form, object=meeting, **context)
+
     def publish_view(self, request, object_id):
         meeting = self._meeting_or_404(request, object_id)
-        if request.method == "POST":
-            services.meeting_publish(meeting=meeting, by=request.user)
-            self.message_user(
-                request,
-                _("“%(meeting)s” is published.") % {"meeting": meeting.title},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-        return self._confirmation(
+        return self._confirm_and_act(
             request,
-            "publish_confirmation.html",
+            meeting,
+            act=lambda m: services.meeting_publish(meeting=m, by=request.user),
+            done=_("“%(meeting)s” is published."),
+            template="publish_confirmation.html",
             title=_("Publish the meeting?"),
             meetings=[meeting],
             missing=self._missing_texts([meeting]),
-            object=meeting,
         )
 
     def unpublish_view(self, request, object_id):
         meeting = self._meeting_or_404(request, object_id)
-        if request.method == "POST":
-            services.meeting_unpublish(meeting=meeting, by=request.user)
-            self.message_user(
-                request,
-                _("“%(meeting)s” is a draft again; the public no longer sees it.")
-                % {"meeting": meeting.title},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-        return self._confirmation(
+        return self._confirm_and_act(
             request,
-            "unpublish_confirmation.html",
+            meeting,
+            act=lambda m: services.meeting_unpublish(meeting=m, by=request.user),
+            done=_("“%(meeting)s” is a draft again; the public no longer sees it."),
+            template="unpublish_confirmation.html",
             title=_("Return the meeting to draft?"),
-            object=meeting,
         )
 
     def duplicate_view(self, request, object_id):
         meeting = self._meeting_or_404(request, object_id)
         if not self.has_add_permission(request):
             raise PermissionDenied
-        start = services.next_start_date(meeting)
-        form = DuplicateMeetingForm(
-            request.POST or None, initial={"start_date": start, "slug": meeting.slug}
-        )
-        if request.method == "POST" and form.is_valid():
-            copy = services.meeting_duplicate(
-                meeting=meeting,
-                start_date=form.cleaned_data["start_date"],
-                slug=form.cleaned_data["slug"],
-                by=request.user,
-            )
-            self.message_user(
-                request,
-                _("A new draft was made from “%(meeting)s”. Check its dates and texts.")
-                % {"meeting": meeting.title},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[copy.pk]))
-        return self._confirmation(
+        initial = {"start_date": services.next_start_date(meeting), "slug": meeting.slug}
+        return self._confirm_and_act(
             request,
-            "duplicate_form.html",
+            meeting,
+            act=lambda m, **data: services.meeting_duplicate(meeting=m, by=request.user, **data),
+            done=_("A new draft was made from “%(meeting)s”. Check its dates and texts."),
+            template="duplicate_form.html",
             title=_("Duplicate as new draft"),
-            form=form,
-            object=meeting,
+            form=DuplicateMeetingForm(request.POST or None, initial=initial),
         )
 
     @admin.action(description=_("Publish the selected meetings"), permissions=["change"])

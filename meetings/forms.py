@@ -3,12 +3,12 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from meetings import services
 from meetings.agenda import first_overlap
 from meetings.models import (
     AgendaItem,
     Meeting,
     Person,
-    Speaker,
     SpeakerRole,
     WorkingLanguage,
     agenda_overlap_error,
@@ -31,10 +31,10 @@ class MeetingAdminForm(forms.ModelForm):
 class AgendaFormSet(BaseInlineFormSet):
     """The meeting's whole agenda, checked as one so rows can be moved around freely."""
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Rows are checked against each other in clean(), not against the rows as saved.
         form.instance.check_overlap_in_database = False
-        return form
 
     def clean(self):
         super().clean()
@@ -82,24 +82,25 @@ class AgendaItemInlineForm(forms.ModelForm):
                     s.person_id for s in speakers if s.role == role and s.person_id
                 ]
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        item = self.instance
-        current = list(item.speakers.all())
+    def save(self, commit=True):
+        item = super().save(commit=commit)
+        if commit:
+            self.save_people()
+        else:
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_people():
+                save_m2m()
+                self.save_people()
+
+            self.save_m2m = save_m2m_and_people
+        return item
+
+    def save_people(self):
         for name, role in self.ROLE_FIELDS.items():
-            wanted = [person.pk for person in self.cleaned_data.get(name, [])]
-            named = [s for s in current if s.role == role and s.person_id]
-            for speaker in named:
-                if speaker.person_id not in wanted:
-                    speaker.delete()
-            present = {s.person_id for s in named}
-            order = max((s.order for s in current if s.role == role), default=0)
-            for person_pk in wanted:
-                if person_pk not in present:
-                    order += 1
-                    Speaker.objects.create(
-                        agenda_item=item, role=role, person_id=person_pk, order=order
-                    )
+            services.agenda_item_people_set(
+                item=self.instance, role=role, people=self.cleaned_data.get(name, [])
+            )
 
 
 class DuplicateMeetingForm(forms.Form):

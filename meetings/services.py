@@ -116,3 +116,23 @@ def meeting_duplicate(*, meeting, start_date, by, slug=None):
 def next_start_date(meeting):
     """A sensible default for a copy: the same weekday, one year later."""
     return meeting.start_date + datetime.timedelta(weeks=52)
+
+
+def agenda_item_people_set(*, item, role, people):
+    """The named people of ``role`` on an agenda item are ``people``; others of that role go.
+
+    Speakers described only by a role ("Representative of the Chair") are left alone; new
+    people come after those already listed, in the order given.
+    """
+    current = list(item.speakers.all())
+    wanted = [person.pk for person in people]
+    named = [s for s in current if s.role == role and s.person_id]
+    for speaker in named:
+        if speaker.person_id not in wanted:
+            speaker.delete()
+    present = {s.person_id for s in named}
+    order = max((s.order for s in current if s.role == role), default=0)
+    for person_pk in wanted:
+        if person_pk not in present:
+            order += 1
+            Speaker.objects.create(agenda_item=item, role=role, person_id=person_pk, order=order)

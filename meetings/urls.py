@@ -28,6 +28,8 @@ urlpatterns = [
     path("meetings/", views.MeetingArchiveView.as_view(), name="meeting_list"),
     path("meetings/feed/", feeds.MeetingFeed(), name="feed"),
     path("meetings/calendar.ics", views.CalendarFeedView.as_view(), name="calendar"),
+    # The timelines of the members and the chairmanship pages, printed on one page.
+    path("history.pdf", views.HistoryPdfView.as_view(), name="history_pdf"),
     path(
         "meetings/<int:year>/<slug:slug>/",
         views.MeetingDetailView.as_view(),

@@ -1,16 +1,21 @@
+import functools
+
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from almaty_portal.page_cache import has_session, page_version
-from chairmanship.models import ChairmanshipTerm, presiding_among
+from chairmanship.models import ChairmanshipTerm
 from chairmanship.views import TermListView
-from meetings import calendar
+from meetings import calendar, history
 from meetings.filters import ArchiveFilterForm
 from meetings.models import Meeting
 from meetings.presentation import MeetingPresentation
 from meetings.search import search_meetings
+from meetings.structured_data import home_page, json_ld_script, meeting_event
 from members.models import Membership, MembershipStatus
 
 
@@ -59,6 +64,7 @@ class HomeView(TemplateView):
             last_meeting=main_meetings.past(today).first(),
             members=[m.participant for m in standing if m.status == MembershipStatus.MEMBER],
             observers=[m.participant for m in standing if m.status == MembershipStatus.OBSERVER],
+            structured_data=json_ld_script(home_page(self.request.build_absolute_uri)),
             **kwargs,
         )
 
@@ -108,28 +114,23 @@ class MeetingDetailView(PublishedMeetingMixin, DetailView):
         return self.meetings_of_url_year()
 
     def get_context_data(self, **kwargs):
+        page = MeetingPresentation(self.object)
         return super().get_context_data(
-            # Loaded only if the cached body has to be rendered again.
-            page=MeetingPresentation(self.object),
+            # Both are loaded only if their cached fragments have to be rendered again (the
+            # template calls structured_data then).
+            page=page,
+            structured_data=functools.partial(self.structured_data, page),
             page_version=page_version(self.request),
             **kwargs,
         )
 
-
-class ChairmanshipView(TermListView):
-    """The chairmanship page: every term with the main meetings held under it."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        terms = list(context["terms"])
-        held = {term.pk: [] for term in terms}
-        meetings = Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
-        for meeting in meetings:
-            term = presiding_among(terms, meeting.start_date)
-            if term is not None:
-                held[term.pk].append(meeting)
-        context["timeline"] = [(term, held[term.pk]) for term in terms]
-        return context
+    def structured_data(self, page):
+        """The meeting as a schema.org Event (JSON-LD); none for a staff preview of a draft."""
+        if not self.object.is_published:
+            return None
+        return json_ld_script(
+            meeting_event(page.meeting, absolute_url=self.request.build_absolute_uri)
+        )
 
 
 class MeetingCalendarView(PublishedMeetingMixin, DetailView):
@@ -162,3 +163,37 @@ def calendar_response(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class ChairmanshipView(TermListView):
+    """The chairmanship page, with the meetings held under each term on it and its timeline.
+
+    It is served from here because chairmanship may not depend on meetings; the project's
+    URL configuration routes ``chairmanship:term_list`` to this view.
+    """
+
+    def meetings_by_term(self, terms):
+        return history.meetings_by_term(terms, history.main_meetings())
+
+
+class HistoryPdfView(View):
+    """Membership and chairmanship on one A4 page, in the language of the URL.
+
+    A public GET without a session: the page cache keeps it until the record changes, and
+    ``history.history_pdf`` keeps the print of each version for requests it does not answer.
+    """
+
+    def get(self, request, *args, **kwargs):
+        language = get_language()
+        response = HttpResponse(
+            history.history_pdf(language=language), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=False, filename=history.download_name(language)
+        )
+        return response
+
+
+class RobotsView(TemplateView):
+    template_name = "meetings/robots.txt"
+    content_type = "text/plain; charset=utf-8"

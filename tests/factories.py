@@ -19,6 +19,8 @@ from meetings.models import (
     OutcomeProtocol,
     Person,
     Speaker,
+    Statement,
+    StatementKind,
 )
 from members.models import Membership, MembershipStatus, Participant, ParticipantKind
 
@@ -160,3 +162,13 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     text_en = "To support the chair's priorities."
     text_ru = "Поддержать приоритеты председательства."
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = StatementKind.OPENING
+    order = factory.Sequence(int)

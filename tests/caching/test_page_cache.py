@@ -41,6 +41,9 @@ def meeting():
         "/{language}/",
         "/{language}/meetings/feed/",
         "/{language}/members/",
+        "/api/v1/meetings/?lang={language}&from=2023-01-01",
+        "/api/v1/meetings/2023/8th-som/?lang={language}",
+        "/api/v1/members/?date=2023-10-12&status=observer",
     ],
 )
 def test_second_visit_is_served_from_the_cache_reading_only_the_version(client, meeting, path):
@@ -200,7 +203,8 @@ def test_a_meeting_page_outside_the_page_cache_renders_its_article_from_the_frag
     client.get(PAGE.format(language="en"))
 
     # A tracking parameter is not kept by the page cache: the page is rendered, its article
-    # comes from this process's fragment cache (the version and the meeting's lookup).
+    # and its JSON-LD come from this process's fragment cache (the version and the
+    # meeting's lookup).
     with django_assert_num_queries(2):
         response = client.get(PAGE.format(language="en") + "?utm_source=newsletter")
     meeting.title_en = "8th SOM of the Almaty Process"
@@ -328,3 +332,25 @@ def test_a_visitor_with_other_cookies_gets_the_same_cached_page(client, meeting)
 
     assert "Cookie" not in first.get("Vary", "")
     assert queries_of(client, PAGE.format(language="en")) == 1
+
+
+@pytest.mark.parametrize("path", ["/en/members/?on=2016-05-01", "/ru/chairmanship/?on=2016-05-01"])
+def test_the_record_on_a_date_is_kept(client, meeting, path):
+    first = client.get(path)
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(path)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert tables(again) == [VERSION]
+
+
+def test_a_date_the_record_cannot_answer_is_not_stored(client, meeting):
+    client.get("/en/members/?on=yesterday")
+
+    with CaptureQueriesContext(connection) as again:
+        refused = client.get("/en/members/?on=yesterday")
+
+    assert refused.status_code == 400
+    assert len(again) > 1  # rendered again, not served from the cache

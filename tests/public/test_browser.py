@@ -76,3 +76,71 @@ def test_skip_link_appears_on_focus(live_server, db, page):
     assert skip.bounding_box()["width"] > 50
     skip.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "button", "observers", "bar"),
+    [
+        (
+            "en",
+            "Show the record on",
+            "Show",
+            ["Iran", "Pakistan"],
+            "Afghanistan: member state, 5 June 2013 – 2023",
+        ),
+        (
+            "ru",
+            "Показать сведения на дату",
+            "Показать",
+            ["Иран", "Пакистан"],
+            "Азербайджан: государство-член, с 5 июня 2013 г.",
+        ),
+    ],
+)
+def test_members_on_a_date_and_the_timeline_by_keyboard(
+    live_server, record, page, language, field, button, observers, bar
+):
+    page.goto(f"{live_server.url}/{language}/members/")
+    page.get_by_label(field).fill("2016-05-01")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url(f"{live_server.url}/{language}/members/?on=2016-05-01")
+    assert page.locator("#group-observer + ul > li > a:first-child").all_inner_texts() == observers
+
+    # The bars are reached with the keyboard; the focused one shows its name beside it.
+    page.get_by_label(field).focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('svg')"):
+            break
+    focused = page.locator("svg a.timeline__item:focus")
+    assert (
+        focused.get_attribute("href")
+        == f"/{language}/members/{'AFG' if language == 'en' else 'AZE'}/"
+    )
+    tip = focused.locator(".timeline__tip")
+    assert tip.is_visible()
+    assert tip.text_content() == bar
+    assert page.locator("svg .timeline__tip:visible").count() == 1
+
+
+def test_a_date_before_the_record_shows_the_message_in_russian(live_server, record, page):
+    page.goto(f"{live_server.url}/ru/chairmanship/?on=2001-01-01")
+    field = page.get_by_label("Показать сведения на дату")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator(".field-error").inner_text() == (
+        "Сведения начинаются с 5 июня 2013 г.; выберите эту или более позднюю дату."
+    )
+
+
+def test_chair_timeline_bar_leads_to_its_term(live_server, record, page):
+    page.goto(f"{live_server.url}/en/chairmanship/")
+    term = page.locator("svg a.timeline__item", has=page.locator("title", has_text="Kyrgyzstan"))
+    term.focus()
+    assert term.locator(".timeline__tip").text_content() == (
+        "Chair: Kyrgyzstan, October 2016 – October 2018"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#term-\d+$"))
+    assert page.evaluate("location.hash") == page.locator(
+        "li.term", has_text="Kyrgyzstan"
+    ).evaluate("el => '#' + el.id")

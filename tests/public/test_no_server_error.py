@@ -30,6 +30,8 @@ HEADER_TEXT = st.text(string.printable.strip(), max_size=60)
 ODD = st.sampled_from(
     ["", "0", "-1", "1.5", "%00", "..", "'", "Ж", "9" * 30, "a" * 500, "\u202e", " ", "+"]
 )
+# Days for ?on=: in the record, before it, the last one there is, none at all, a Russian one.
+DAYS = st.sampled_from(["2016-05-01", "0001-01-01", "9999-12-31", "2016-02-30", "01.05.2016"])
 YEARS = st.one_of(st.sampled_from([2011, 2013, 2014, 2023, 2025]), st.integers(0, 10**30))
 SLUGS = st.one_of(st.sampled_from(["8th-som", "regional-conference", "ministerial"]), TEXT, ODD)
 DOCUMENTS = st.sampled_from(
@@ -63,6 +65,7 @@ def public_paths(draw):
                 f"/{language}/meetings/feed/",
                 f"/{language}/meetings/calendar.ics",
                 f"/{language}/chairmanship/",
+                f"/{language}/members/",
                 "/sitemap.xml",
                 "/robots.txt",
                 "/",
@@ -72,8 +75,8 @@ def public_paths(draw):
 
 
 QUERIES = st.dictionaries(
-    st.one_of(st.sampled_from(["q", "year", "kind", "page", "p", "next", "o"]), TEXT),
-    st.one_of(TEXT, ODD),
+    st.one_of(st.sampled_from(["q", "year", "kind", "page", "p", "next", "o", "on"]), TEXT),
+    st.one_of(TEXT, ODD, DAYS),
     max_size=3,
 ).map(urlencode)
 HEADERS = st.fixed_dictionaries(

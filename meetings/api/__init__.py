@@ -1,0 +1,1 @@
+"""The open-data API: the published record as JSON, read-only (Django REST framework)."""
