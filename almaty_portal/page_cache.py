@@ -192,10 +192,14 @@ class PublicPageCacheMiddleware:
         request.page_version = version
         if not page_parameters().issuperset(request.GET):
             return self.render(request)
-        cache = CacheMiddleware(
-            self.render, page_timeout=PAGE_TTL, cache_alias=PAGES, key_prefix=version.key
+        return self.cache_middleware(version.key)(request)
+
+    @functools.lru_cache(maxsize=2)  # noqa: B019 - one middleware per process, never freed
+    def cache_middleware(self, key_prefix):
+        """Django's cache middleware for pages of one version (the current and the last)."""
+        return CacheMiddleware(
+            self.render, page_timeout=PAGE_TTL, cache_alias=PAGES, key_prefix=key_prefix
         )
-        return cache(request)
 
     def render(self, request):
         """The view's response, with the validators and headers of a public page."""

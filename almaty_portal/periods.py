@@ -39,6 +39,19 @@ def format_partial_date(value, precision):
     return date_format(value, "DATE_FORMAT")
 
 
+def format_date_range(start, end):
+    """A span of days as "12–13 October 2023" reads in the active language; one day as a date."""
+    if end is None or end == start:
+        return date_format(start, "DATE_FORMAT")
+    if (start.year, start.month) == (end.year, end.month):
+        first = date_format(start, "j")
+    elif start.year == end.year:
+        first = date_format(start, "MONTH_DAY_FORMAT")
+    else:
+        first = date_format(start, "DATE_FORMAT")
+    return f"{first}\N{EN DASH}{date_format(end, 'DATE_FORMAT')}"
+
+
 def uncertain_span(value, precision):
     """The days a date known only to the month or the year may be: ``(first, day after last)``.
 

@@ -9,7 +9,25 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.utils.translation import get_language
 from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def fell_back(obj, field):
+    """Whether ``obj.field`` shows the English text because the active language has none."""
+    language = get_language()
+    if language == SOURCE_LANGUAGE:
+        return False
+    own = getattr(obj, build_localized_fieldname(field, language), None)
+    return not own and bool(getattr(obj, field, None))
+
+
+def shown_language(obj, field):
+    """The language ``obj.field`` is shown in: the active one, or English as its fallback."""
+    return SOURCE_LANGUAGE if fell_back(obj, field) else get_language()
 
 
 def languages():

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
-from almaty_portal.templatetags.portal import date_range
+from almaty_portal.periods import format_date_range
 from chairmanship.models import ChairmanshipTerm, presiding_among
 from meetings.documents.pdf import PROCESS_NAME, html_to_pdf
 from meetings.documents.store import version_key
@@ -40,7 +40,7 @@ def meetings_by_term(terms, meetings):
         events.append(
             timeline.Event(
                 meeting.start_date,
-                f"{meeting.title}, {date_range(meeting.start_date, meeting.end_date)}",
+                f"{meeting.title}, {format_date_range(meeting.start_date, meeting.end_date)}",
                 meeting.get_absolute_url(),
             )
         )

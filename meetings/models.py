@@ -902,6 +902,8 @@ class MeetingSearchDocument(models.Model):
     the stemmed texts live in the FTS5 table ``meetings_search_fts`` (rowid = meeting id).
     """
 
+    # Rebuilt from the record, not part of it (almaty_portal.record.record_models).
+    derived_from_record = True
     # The weight of each level of text, highest first (PostgreSQL's A–D).
     LEVELS = (("titles", "A"), ("summaries", "B"), ("texts", "C"), ("names", "D"))
 

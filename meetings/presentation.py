@@ -1,9 +1,23 @@
-"""One presentation of a meeting: what its page shows, loaded in a fixed number of queries."""
+"""One presentation of a meeting, read by its page and by its PDFs alike.
+
+What a reader sees of a meeting is computed here once: its dates, the time zone and UTC offset
+its times are given in, the working languages, the agenda by day with moderators and
+speakers, and the participants in their groups. The page (``MeetingPresentation``, loaded in a
+fixed number of queries) and the documents (``meetings.documents.pdf``) both read it, so they
+cannot disagree. Texts are shown through the ``translated`` tag in both, which marks a text
+that falls back to English the same way.
+"""
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from almaty_portal.periods import format_date_range
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -38,10 +52,6 @@ class MeetingPresentation:
     @cached_property
     def meeting(self):
         """The meeting with everything its page shows, in a fixed number of queries."""
-        speakers = Speaker.objects.select_related("person").order_by("role", "order", "pk")
-        agenda = AgendaItem.objects.order_by("day", "start_time").prefetch_related(
-            Prefetch("speakers", queryset=speakers)
-        )
         meeting = Meeting.objects.select_related("host", "parent", "outcome_protocol").get(
             pk=self.pk
         )
@@ -52,11 +62,8 @@ class MeetingPresentation:
                 "concept_note_sections",
                 queryset=ConceptNoteSection.objects.order_by("order", "pk"),
             ),
-            Prefetch("agenda_items", queryset=agenda),
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("participant").order_by("pk"),
-            ),
+            Prefetch("agenda_items", queryset=_with_speakers(AgendaItem.objects.all())),
+            Prefetch("attendances", queryset=_with_participants(Attendance.objects.all())),
             Prefetch("side_events", queryset=Meeting.objects.published().order_by("start_date")),
             Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk")),
             Prefetch(
@@ -73,6 +80,14 @@ class MeetingPresentation:
         return meeting
 
     @cached_property
+    def dates(self):
+        return meeting_dates(self.meeting)
+
+    @cached_property
+    def working_languages(self):
+        return working_languages(self.meeting)
+
+    @cached_property
     def chair_term(self):
         return self.meeting.chair_term
 
@@ -83,7 +98,7 @@ class MeetingPresentation:
 
     @cached_property
     def agenda_days(self):
-        return agenda_by_day(self.meeting.agenda_items.all())
+        return agenda_by_day(self.meeting, self.meeting.agenda_items.all())
 
     @cached_property
     def participants(self):
@@ -99,15 +114,104 @@ class MeetingPresentation:
         return parent if parent and parent.is_published else None
 
 
-def agenda_by_day(items):
-    """``[(day, [item, ...]), ...]`` in order, each item knowing its moderators and speakers."""
+def _with_speakers(agenda_items):
+    speakers = Speaker.objects.select_related("person").order_by("role", "order", "pk")
+    return agenda_items.order_by("day", "start_time").prefetch_related(
+        Prefetch("speakers", queryset=speakers)
+    )
+
+
+def _with_participants(attendances):
+    return attendances.select_related("participant").order_by("pk")
+
+
+def agenda_of(meeting):
+    """The meeting's agenda by day, loaded on its own (for a document)."""
+    return agenda_by_day(meeting, _with_speakers(meeting.agenda_items.all()))
+
+
+def participants_of(meeting):
+    """The meeting's participants in their groups, loaded on their own (for a document)."""
+    return attendance_by_capacity(_with_participants(meeting.attendances.all()))
+
+
+def meeting_dates(meeting):
+    """The meeting's days as the active language writes a span of days."""
+    return format_date_range(meeting.start_date, meeting.end_date)
+
+
+def working_languages(meeting):
+    """ "English, Russian"; Russian writes the names in lower case inside a list."""
+    names = [str(name) for name in meeting.get_working_languages_display()]
+    if get_language() == "ru":
+        names = names[:1] + [name[:1].lower() + name[1:] for name in names[1:]]
+    return ", ".join(names)
+
+
+def zone_city(zone):
+    """The city an IANA time zone is named after, as the active language writes it.
+
+    "Asia/Baku" reads "Baku" in English and "Баку" in Russian; the identifier itself stays in
+    the calendar files, where programs read it.
+    """
+    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    # The names are listed by hand in the catalogue (msgctxt "time zone city").
+    return pgettext("time zone city", city)
+
+
+def utc_offset(meeting, day):
+    """ "UTC+4", "UTC+5:30", "UTC": the meeting's offset from UTC at noon on ``day``."""
+    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=meeting.tzinfo)
+    minutes = int(moment.utcoffset().total_seconds()) // 60
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes >= 0 else "\N{MINUS SIGN}"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
+
+
+def local_time(meeting, day):
+    """ "Local time (Baku, UTC+4)": what the times of ``day`` are given in."""
+    return gettext("Local time (%(zone)s, %(offset)s)") % {
+        "zone": zone_city(meeting.time_zone),
+        "offset": utc_offset(meeting, day),
+    }
+
+
+def day_heading(day):
+    """ "Friday, 13 October 2023" as the active language writes it."""
+    return gettext("%(weekday)s, %(date)s") % {
+        "weekday": date_format(day, "l"),
+        "date": date_format(day, "DATE_FORMAT"),
+    }
+
+
+@dataclass
+class AgendaDay:
+    """One day of an agenda: its items, each knowing its moderators and speakers."""
+
+    meeting: object
+    day: datetime.date
+    items: list
+
+    @property
+    def heading(self):
+        return day_heading(self.day)
+
+    @property
+    def local_time(self):
+        return local_time(self.meeting, self.day)
+
+
+def agenda_by_day(meeting, items):
+    """``[AgendaDay, ...]`` in order; each item knows its ``moderators`` and ``presenters``."""
     days = {}
     for item in items:
         people = list(item.speakers.all())
         item.moderators = [s for s in people if s.role == SpeakerRole.MODERATOR]
         item.presenters = [s for s in people if s.role != SpeakerRole.MODERATOR]
         days.setdefault(item.day, []).append(item)
-    return list(days.items())
+    return [AgendaDay(meeting, day, day_items) for day, day_items in days.items()]
 
 
 def attendance_by_capacity(attendances):

@@ -1,6 +1,5 @@
 """Template tags of the public site: translated content, dates, alternates in both languages."""
 
-import datetime
 import functools
 from typing import NamedTuple
 
@@ -9,25 +8,14 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
-from django.utils.translation import get_language, get_language_info, gettext, override, pgettext
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import get_language, get_language_info, gettext, override
 
+from almaty_portal.periods import format_date_range
 from almaty_portal.text import clean_html
+from almaty_portal.translation_status import SOURCE_LANGUAGE, fell_back
 
 register = template.Library()
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def fell_back(obj, field):
-    """Whether ``obj.field`` shows the English text because the active language has none."""
-    language = get_language()
-    if language == SOURCE_LANGUAGE:
-        return False
-    own = getattr(obj, build_localized_fieldname(field, language), None)
-    return not own and bool(getattr(obj, field, None))
 
 
 @register.simple_tag
@@ -65,42 +53,7 @@ def sanitised(value):
     return clean_html(value)
 
 
-@register.simple_tag
-def date_range(start, end):
-    """A span of days as "12-13 October 2023" reads in the active language; one date if one day."""
-    if end is None or end == start:
-        return date_format(start, "DATE_FORMAT")
-    if (start.year, start.month) == (end.year, end.month):
-        first = date_format(start, "j")
-    elif start.year == end.year:
-        first = date_format(start, "MONTH_DAY_FORMAT")
-    else:
-        first = date_format(start, "DATE_FORMAT")
-    return f"{first}\N{EN DASH}{date_format(end, 'DATE_FORMAT')}"
-
-
-@register.filter
-def zone_city(zone):
-    """The city an IANA time zone is named after, as the active language writes it.
-
-    "Asia/Baku" reads "Baku" on an English page and "Баку" on a Russian one; the identifier
-    itself stays in the calendar files, where programs read it.
-    """
-    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
-    # The names are listed by hand in the catalogue (msgctxt "time zone city").
-    return pgettext("time zone city", city)
-
-
-@register.filter
-def utc_offset(value):
-    """ "UTC+4", "UTC+5:30", "UTC" for an aware datetime."""
-    offset = value.utcoffset() if isinstance(value, datetime.datetime) else None
-    if not offset:
-        return "UTC"
-    minutes = int(offset.total_seconds()) // 60
-    sign = "+" if minutes >= 0 else "\N{MINUS SIGN}"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}:{minutes:02d}" if minutes else f"UTC{sign}{hours}"
+register.simple_tag(format_date_range, name="date_range")
 
 
 def _other_language_url(request, language):

@@ -6,27 +6,23 @@ files (``meetings.documents.fetcher``). ``document_html`` and ``html_to_pdf`` ar
 ``meetings.documents.store`` can tell a document's version from its HTML before printing it.
 """
 
-import datetime
-import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, npgettext, pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
-from almaty_portal.text import clean_html, printable
-from meetings.models import (
-    AgendaItemKind,
-    Attendance,
-    AttendanceCapacity,
-    DocumentKind,
-    OutcomeProtocol,
-    Speaker,
-    SpeakerRole,
-    Statement,
+from almaty_portal.text import printable
+from almaty_portal.translation_status import shown_language
+from meetings.models import DocumentKind, OutcomeProtocol, Statement
+from meetings.presentation import (
+    agenda_of,
+    meeting_dates,
+    participants_of,
+    utc_offset,
+    working_languages,
 )
 
 # Part of every document's version key: raise it when a change outside the templates (the
@@ -52,8 +48,6 @@ DOCUMENT_TYPES = {
     AGENDA: DocumentType(AGENDA, "meetings/pdf/agenda.html", DocumentKind.AGENDA.label),
     PROTOCOL: DocumentType(PROTOCOL, "meetings/pdf/protocol.html", DocumentKind.PROTOCOL.label),
 }
-
-EN_DASH = "\N{EN DASH}"
 
 PROCESS_NAME = gettext_lazy("Almaty Process on Refugee Protection and International Migration")
 
@@ -98,17 +92,16 @@ def document_html(meeting, kind, *, language) -> str:
             "language": language,
             "process_name": PROCESS_NAME,
             "draft": not meeting.is_published,
-            "facts": _facts(meeting, language),
-            "title_lang": _language_of(meeting, "title", language),
+            "facts": _facts(meeting),
+            "title_lang": shown_language(meeting, "title"),
             "css": _css_strings(document),
         }
         if kind == CONCEPT_NOTE:
-            context["sections"] = _sections(meeting, language)
+            context["sections"] = meeting.concept_note_sections.all()
         if kind in (CONCEPT_NOTE, AGENDA):
-            context["agenda_days"] = _agenda_days(meeting, language)
-            context["time_note"] = _time_note(meeting)
+            context["agenda_days"] = agenda_of(meeting)
         if kind == PROTOCOL:
-            context.update(_protocol(meeting, language))
+            context.update(_protocol(meeting))
         # A control character prints as a missing glyph and spoils the text a reader
         # extracts from the whole document, so none reaches the printer.
         return printable(render_to_string(document.template, context))
@@ -133,9 +126,8 @@ def text_document_html(document, *, language) -> str:
             "process_name": PROCESS_NAME,
             "draft": not document.is_published,
             "facts": rows,
-            "title_lang": _language_of(document, "title", language),
-            "body": clean_html(document.body),
-            "body_lang": _language_of(document, "body", language),
+            "text_document": document,
+            "title_lang": shown_language(document, "title"),
             "css": _css_strings(kind),
         }
         return printable(render_to_string(TEXT_TEMPLATE, context))
@@ -173,58 +165,13 @@ def download_name(meeting, kind, language):
 # --- Content --------------------------------------------------------------------------------
 
 
-def _language_of(instance, field_name, language):
-    """The language a translated field is shown in: ``language``, or English as fallback."""
-    if getattr(instance, f"{field_name}_{language}", None):
-        return language
-    return "en"
-
-
-def _date_range(start, end):
-    if start == end:
-        return formats.date_format(start, "DATE_FORMAT")
-    if (start.year, start.month) == (end.year, end.month):
-        return formats.date_format(start, "j") + EN_DASH + formats.date_format(end, "DATE_FORMAT")
-    if start.year == end.year:
-        return (
-            formats.date_format(start, "MONTH_DAY_FORMAT")
-            + f" {EN_DASH} "
-            + formats.date_format(end, "DATE_FORMAT")
-        )
-    return (
-        formats.date_format(start, "DATE_FORMAT")
-        + f" {EN_DASH} "
-        + formats.date_format(end, "DATE_FORMAT")
-    )
-
-
-def _utc_offset(meeting, day):
-    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=meeting.tzinfo)
-    offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "\N{MINUS SIGN}"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
-
-
-def _time_note(meeting):
-    if meeting.city:
-        return _("All times are local time in %(city)s (%(offset)s).") % {
-            "city": meeting.city,
-            "offset": _utc_offset(meeting, meeting.start_date),
-        }
-    return _("All times are local time (%(offset)s).") % {
-        "offset": _utc_offset(meeting, meeting.start_date)
-    }
-
-
-def _facts(meeting, language):
+def _facts(meeting):
     """The rows of the table of facts at the head of every document."""
     several_days = meeting.end_date != meeting.start_date
     rows = [
         (
             _("Dates") if several_days else _("Date"),
-            _date_range(meeting.start_date, meeting.end_date),
+            meeting_dates(meeting),
         )
     ]
     if meeting.start_time:
@@ -234,7 +181,7 @@ def _facts(meeting, language):
                 _("%(time)s local time (%(offset)s)")
                 % {
                     "time": formats.time_format(meeting.start_time, "TIME_FORMAT"),
-                    "offset": _utc_offset(meeting, meeting.start_date),
+                    "offset": utc_offset(meeting, meeting.start_date),
                 },
             )
         )
@@ -248,122 +195,22 @@ def _facts(meeting, language):
         rows.append((pgettext("chair of the process", "Chair"), term.participant.name))
     rows.append((_("Format"), meeting.get_format_display()))
     if meeting.working_languages:
-        names = [str(name) for name in meeting.get_working_languages_display()]
-        if language == "ru":
-            # Russian writes the names of languages in lower case inside a list.
-            names = names[:1] + [name[:1].lower() + name[1:] for name in names[1:]]
-        rows.append((_("Working languages"), ", ".join(names)))
+        rows.append((_("Working languages"), working_languages(meeting)))
     return rows
 
 
-def _sections(meeting, language):
-    return [
-        {
-            "heading": section.heading,
-            "heading_lang": _language_of(section, "heading", language),
-            "body": clean_html(section.body),
-            "body_lang": _language_of(section, "body", language),
-        }
-        for section in meeting.concept_note_sections.all()
-    ]
-
-
-@dataclass
-class AgendaRow:
-    item: object
-    lang: str
-    description: str
-    moderators: list
-    speakers: list
-
-    @property
-    def is_pause(self):
-        return self.item.kind in (AgendaItemKind.BREAK, AgendaItemKind.MEAL)
-
-    @property
-    def moderators_label(self):
-        # Translators: the label before the names of an agenda item's moderators
-        return npgettext("agenda label", "Moderator", "Moderators", len(self.moderators))
-
-    @property
-    def speakers_label(self):
-        # Translators: the label before the names of those who speak at an agenda item
-        return npgettext("agenda label", "Speaker", "Speakers", len(self.speakers))
-
-
-def _speaker_line(speaker):
-    """Name, position, organisation — description: as the meeting page shows a speaker."""
-    person = speaker.person
-    if person is None:
-        return {"name": "", "details": speaker.label, "topic": ""}
-    details = ", ".join(part for part in (person.position, person.organisation) if part)
-    return {"name": person.name, "details": details, "topic": speaker.label}
-
-
-def _agenda_days(meeting, language):
-    items = meeting.agenda_items.prefetch_related(
-        Prefetch("speakers", queryset=Speaker.objects.select_related("person"))
-    )
-    days = []
-    for day, day_items in itertools.groupby(items, key=lambda item: item.day):
-        rows = []
-        for item in day_items:
-            people = list(item.speakers.all())
-            rows.append(
-                AgendaRow(
-                    item=item,
-                    lang=_language_of(item, "title", language),
-                    description=clean_html(item.description),
-                    moderators=[
-                        _speaker_line(s) for s in people if s.role == SpeakerRole.MODERATOR
-                    ],
-                    speakers=[_speaker_line(s) for s in people if s.role == SpeakerRole.SPEAKER],
-                )
-            )
-        # Translators: the heading of one day of an agenda, as a Django date format
-        heading = formats.date_format(day, pgettext("agenda day", "l, j F Y"))
-        days.append({"day": day, "heading": heading, "rows": rows})
-    return days
-
-
-def _protocol(meeting, language):
+def _protocol(meeting):
     protocol = OutcomeProtocol.objects.get(meeting=meeting)
-    attendances = Attendance.objects.filter(meeting=meeting).select_related("participant")
-    by_capacity = {}
-    for attendance in attendances:
-        by_capacity.setdefault(attendance.capacity, []).append(attendance.participant.name)
-    participants = [
-        {"label": label, "names": sorted(by_capacity[value])}
-        for value, label in (
-            (AttendanceCapacity.MEMBER, _("Member states")),
-            (AttendanceCapacity.OBSERVER, _("Observers")),
-            (AttendanceCapacity.PROSPECTIVE, _("Prospective members")),
-            (AttendanceCapacity.INVITED, _("Invited parties")),
-            (AttendanceCapacity.SECRETARIAT, _("Secretariat")),
-        )
-        if value in by_capacity
-    ]
     signed = None
     if protocol.signed_on:
         signed = formats.date_format(protocol.signed_on, "DATE_FORMAT")
-    statements = [
-        {
-            "speaker": _speaker_line(statement),
-            "kind": statement.get_kind_display(),
-            "summary": clean_html(statement.summary),
-            "summary_lang": _language_of(statement, "summary", language),
-        }
-        for statement in Statement.objects.filter(meeting=meeting)
-        .select_related("person")
-        .order_by("order", "pk")
-    ]
+    statements = Statement.objects.filter(meeting=meeting).select_related("person")
     return {
         "protocol": protocol,
-        "statements": statements,
+        "statements": list(statements.order_by("order", "pk")),
         "signed_on": signed,
-        "summary": clean_html(protocol.summary),
         "decisions": list(meeting.decisions.all()),
-        "participants": participants,
+        "participants": participants_of(meeting),
     }
 
 

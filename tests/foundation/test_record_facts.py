@@ -12,9 +12,9 @@ import pytest
 from django.utils import formats, timezone, translation
 
 from almaty_portal.periods import DatePrecision
-from almaty_portal.templatetags.portal import zone_city
 from chairmanship.models import ChairmanshipTerm
 from meetings.models import Meeting
+from meetings.presentation import zone_city
 from members.models import Membership, Participant
 
 pytestmark = pytest.mark.usefixtures("record")
