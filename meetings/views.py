@@ -100,7 +100,40 @@ class HomeView(TemplateView):
         )
 
 
-class MeetingArchiveView(PublishedMeetingMixin, ListView):
+class FilteredListMixin:
+    """A list filtered by a search box, a year and a kind (the archive, the documents page).
+
+    Unknown values are reported by the form and ignored; the years offered are those
+    ``filter_years`` gives.
+    """
+
+    form_class = None
+
+    def filter_years(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET or None, years=list(self.filter_years()))
+        self.filters = self.form.filters()
+        self.read_filters()
+        return super().get(request, *args, **kwargs)
+
+    def read_filters(self):
+        """What the view makes of ``self.filters`` before it lists anything."""
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        return super().get_context_data(
+            form=self.form,
+            filters=self.filters,
+            is_filtered=any(self.filters.values()),
+            query_without_page=query.urlencode(),
+            **kwargs,
+        )
+
+
+class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
     """The archive: by year and kind, and searched (ranked, each result with its match)."""
 
     template_name = "meetings/meeting_list.html"
@@ -109,10 +142,10 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
     # The query parameters the page reads: the page cache stores only these addresses.
     page_parameters = (*ArchiveFilterForm.base_fields, "page")
 
-    def get(self, request, *args, **kwargs):
-        self.years = list(Meeting.objects.published().years())
-        self.form = self.form_class(request.GET or None, years=self.years)
-        self.filters = self.form.filters()
+    def filter_years(self):
+        return Meeting.objects.published().years()
+
+    def read_filters(self):
         self.notices = list(self.form.notices)
         self.query = None
         if self.filters["q"]:
@@ -123,7 +156,6 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
                     self.notices.append(SEARCH_SHORTENED % {"count": MAX_TERMS})
             else:
                 self.notices.append(SEARCH_UNUSABLE)
-        return super().get(request, *args, **kwargs)
 
     def filtered_meetings(self):
         meetings = super().get_queryset().select_related("host").order_by("-start_date", "kind")
@@ -163,20 +195,12 @@ class MeetingArchiveView(PublishedMeetingMixin, ListView):
         return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
-            form=self.form,
-            filters=self.filters,
-            is_filtered=any(self.filters.values()),
-            searched=self.query is not None,
-            notices=self.notices,
-            query_without_page=query.urlencode(),
-            **kwargs,
+            searched=self.query is not None, notices=self.notices, **kwargs
         )
 
 
-class DocumentListView(ListView):
+class DocumentListView(FilteredListMixin, ListView):
     """Every published document, by kind and year, searchable and filtered like the archive."""
 
     template_name = "meetings/document_list.html"
@@ -185,11 +209,8 @@ class DocumentListView(ListView):
     # The query parameters the page reads: the page cache stores only these addresses.
     page_parameters = (*DocumentFilterForm.base_fields, "page")
 
-    def get(self, request, *args, **kwargs):
-        self.years = list(MeetingDocument.objects.published().years())
-        self.form = self.form_class(request.GET or None, years=self.years)
-        self.filters = self.form.filters()
-        return super().get(request, *args, **kwargs)
+    def filter_years(self):
+        return MeetingDocument.objects.published().years()
 
     def get_queryset(self):
         kind_order = Case(
@@ -209,17 +230,6 @@ class DocumentListView(ListView):
         if self.filters["q"]:
             documents = search_documents(documents, self.filters["q"])
         return documents
-
-    def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            form=self.form,
-            filters=self.filters,
-            is_filtered=any(self.filters.values()),
-            query_without_page=query.urlencode(),
-            **kwargs,
-        )
 
 
 class MeetingDetailView(PublishedMeetingMixin, DetailView):
