@@ -31,10 +31,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
 from django.middleware.cache import CacheMiddleware
 from django.middleware.csp import get_nonce
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.autoreload import file_changed
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
@@ -69,8 +70,12 @@ class PageVersion:
         return max(self.changed_at, midnight)
 
 
-class RecordVersionCopy:
-    """This process's copy of the record's version, read again once it is too old."""
+class PageVersionCopy:
+    """This process's copy of the page version, read again once it is too old.
+
+    The record's version is read from the database and the day from the clock at the same
+    time: both are at most ``RECORD_VERSION_MAX_AGE`` seconds old.
+    """
 
     def __init__(self):
         self._state = (None, -math.inf)
@@ -79,7 +84,9 @@ class RecordVersionCopy:
         version, read_at = self._state
         now = time.monotonic()
         if version is None or now - read_at >= settings.RECORD_VERSION_MAX_AGE:
-            version = RecordVersion.objects.read()
+            current = RecordVersion.objects.read()
+            # No version yet (a database being set up): nothing is cached.
+            version = current and PageVersion(*current, timezone.localdate())
             self._state = (version, now)
         return version
 
@@ -87,19 +94,13 @@ class RecordVersionCopy:
         self._state = (None, -math.inf)
 
 
-record_version = RecordVersionCopy()
+current_version = PageVersionCopy()
 
 
 def page_version(request=None):
     """The version pages are cached under now (the one the page cache used for ``request``)."""
     version = getattr(request, "page_version", None)
-    if version is not None:
-        return version
-    current = record_version.get()
-    if current is None:  # no version yet (a database being set up): nothing is cached
-        return None
-    token, changed_at = current
-    return PageVersion(token, changed_at, timezone.localdate())
+    return current_version.get() if version is None else version
 
 
 def record_changed(**kwargs):
@@ -107,7 +108,7 @@ def record_changed(**kwargs):
     RecordVersion.objects.bump()
     # This process reads the new version at once after the commit; the others within the
     # maximum age. Read earlier, it could key a page rendered from the data before the commit.
-    transaction.on_commit(record_version.forget)
+    transaction.on_commit(current_version.forget)
 
 
 def forget_rendered_pages(sender, file_path, **kwargs):
@@ -170,8 +171,9 @@ def _public_page(request):
 class PublicPageCacheMiddleware:
     """Public pages from Django's cache middleware, under the current page version.
 
-    Sits after the locale middleware (the cache key names the page's language) and before
-    everything that only signed-in users need.
+    Sits before the session and locale middleware, which a stored page does not need: it
+    activates the language the locale middleware will choose (Django's cache key names it),
+    so a stored page is found without them.
     """
 
     def __init__(self, get_response):
@@ -190,6 +192,7 @@ class PublicPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         request.page_version = version
+        translation.activate(translation.get_language_from_request(request, check_path=True))
         if not page_parameters().issuperset(request.GET):
             return self.render(request)
         return self.cache_middleware(version.key)(request)
@@ -221,4 +224,15 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         # Stored pages say they are stale already, as max-age=0 does.
         response.headers.setdefault("Expires", http_date())
-        return response
+        return stored(response)
+
+
+def stored(response):
+    """``response`` as its bytes and headers: what the cache keeps of it.
+
+    A response may hold what it was made from (the API's serialized data, kept by its
+    pickled state): unpickling that on every visit would cost more than the page.
+    """
+    copy = HttpResponse(response.content, status=response.status_code, headers=response.headers)
+    copy.cookies = response.cookies
+    return copy

@@ -96,11 +96,11 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # 304 answers to revalidations, for cached pages as for any other response.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for visitors without a session, until the record changes or the day turns:
+    # a stored page is answered before anything that only a rendered page needs.
+    "almaty_portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Public pages for visitors without a session, until the record changes or the day turns;
-    # after the locale middleware (a page's key names its language), before the rest.
-    "almaty_portal.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
