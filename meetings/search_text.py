@@ -40,6 +40,9 @@ def _stop_words(name):
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
 
 
+# A text's words repeat (and the record's texts share most of theirs): each word is stemmed
+# once per process, not once per occurrence.
+@functools.lru_cache(maxsize=100_000)
 def lexeme(word, language):
     """The form ``word`` is indexed under in ``language``, or ``None`` for a stop word."""
     word = word.lower()

@@ -29,7 +29,7 @@ from meetings.search import (
     excerpt,
     search_documents,
     search_meetings,
-    time_limit,
+    search_transaction,
 )
 from meetings.structured_data import home_page, json_ld_script, meeting_event
 from members.composition import composition_of
@@ -175,7 +175,7 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
         if self.query is None:
             return super().paginate_queryset(queryset, page_size)
         try:
-            with time_limit():
+            with search_transaction():
                 paginator, page, object_list, is_paginated = super().paginate_queryset(
                     queryset, page_size
                 )

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, MeetingStatus
-from meetings.search import SearchTimeout, search_meetings, time_limit
+from meetings.search import SearchTimeout, search_meetings, search_transaction
 from tests.factories import (
     AgendaItemFactory,
     ConceptNoteSectionFactory,
@@ -269,7 +269,8 @@ def test_many_words_are_cut_with_a_message(client, meetings):
 
 
 @pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="PostgreSQL: see test_time_limit_stops_a_slow_query"
+    connection.vendor != "sqlite",
+    reason="PostgreSQL: see test_search_transaction_stops_a_slow_query",
 )
 def test_a_search_that_runs_too_long_is_stopped_with_a_message(
     client, meetings, settings, monkeypatch
@@ -281,13 +282,13 @@ def test_a_search_that_runs_too_long_is_stopped_with_a_message(
     assert len(paths) == 2
 
 
-def test_time_limit_stops_a_slow_query():
+def test_search_transaction_stops_a_slow_query():
     slow = {
         "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
         "SELECT count(*) FROM n",
         "postgresql": "SELECT pg_sleep(2)",
     }[connection.vendor]
-    with pytest.raises(SearchTimeout), time_limit(0.05), connection.cursor() as cursor:
+    with pytest.raises(SearchTimeout), search_transaction(0.05), connection.cursor() as cursor:
         cursor.execute(slow)
     # The connection is usable afterwards, without the limit.
     assert Meeting.objects.count() == 0
