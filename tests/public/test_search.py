@@ -315,6 +315,40 @@ def test_search_query_count_does_not_grow_with_matches(client, indexed):
     assert one == many == 1 + (7 if connection.vendor == "postgresql" else 4)
 
 
+@pytest.fixture
+def many_matches(indexed):
+    with indexed():
+        for n in range(25):
+            MeetingFactory(slug=f"m{n}", title_en=f"Common meeting {n}", title_ru=f"Встреча {n}")
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("1", 20), ("2", 5), ("last", 5)],
+)
+def test_search_results_are_counted_and_paged(client, many_matches, page, shown):
+    response = client.get("/en/meetings/", {"q": "common", "page": page})
+    body = response.content.decode()
+    assert "25 meetings found for “common”" in body
+    assert len(RESULT.findall(body)) == shown
+
+
+def test_a_search_page_past_the_last_is_not_found(client, many_matches):
+    assert client.get("/en/meetings/", {"q": "common", "page": "3"}).status_code == 404
+    assert client.get("/en/meetings/", {"q": "common", "page": "0"}).status_code == 404
+
+
+def test_a_search_without_results_says_so_in_both_languages(client, many_matches):
+    assert (
+        "0 meetings found for “nothingness”"
+        in client.get("/en/meetings/", {"q": "nothingness"}).content.decode()
+    )
+    assert (
+        "По запросу «пустота» найдено 0 мероприятий"
+        in client.get("/ru/meetings/", {"q": "пустота"}).content.decode()
+    )
+
+
 def test_index_follows_edits_of_every_part(indexed):
     with indexed():
         meeting = MeetingFactory(slug="edited")
