@@ -131,6 +131,33 @@ def test_the_process_that_commits_an_edit_serves_it_at_once(client, meeting, set
     assert "8th SOM of the Almaty Process" in client.get(PAGE.format(language="en")).text
 
 
+@pytest.mark.parametrize(
+    ("path", "accept", "expected"),
+    [
+        # The path names the language; the browser's preference does not change the page.
+        (PAGE.format(language="ru"), "en", "8-е совещание старших должностных лиц"),
+        (PAGE.format(language="en"), "ru", "8th Senior Officials"),
+        # The API's address names no language: its errors and headers follow the browser's.
+        ("/api/v1/meetings/2023/8th-som/", "ru", "8th Senior Officials"),
+    ],
+)
+def test_a_stored_page_is_found_in_the_language_it_was_rendered_in(
+    client, meeting, path, accept, expected
+):
+    first = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+    # A page in the other language in between: the language it left active is not the key.
+    other = "en" if "8-е" in expected else "ru"
+    client.get(f"/{other}/", HTTP_ACCEPT_LANGUAGE=other)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert expected in second.text
+    assert second.content == first.content
+    assert second["Content-Language"] == first["Content-Language"]
+    assert tables(queries) == [VERSION]
+
+
 def test_languages_are_cached_apart(client, meeting):
     english = client.get(PAGE.format(language="en"))
     russian = client.get(PAGE.format(language="ru"))
