@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +135,8 @@ class AgendaFormSet(BaseInlineFormSet):
         super().clean()
         seen = []
         for form in self.forms:
-            if not form.cleaned_data or form.errors or self._should_delete_form(form):
+            deleted = self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)
+            if not form.cleaned_data or form.errors or deleted:
                 continue
             item = form.instance
             clash = first_overlap(item, [other for other in seen if other.day == item.day])

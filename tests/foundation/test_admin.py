@@ -158,6 +158,28 @@ def test_items_can_swap_times_in_one_save(staff_client):
     assert (first.start_time, second.start_time) == (datetime.time(10), datetime.time(9))
 
 
+def test_an_item_removed_in_the_same_save_does_not_overlap(staff_client):
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(slug="9th-som", start_date=datetime.date(2025, 10, 14))
+    old = AgendaItemFactory(
+        meeting=meeting, start_time=datetime.time(9), end_time=datetime.time(10)
+    )
+    data = meeting_form([], end_date="2025-10-14", status="published")
+    data.update({"agenda_items-TOTAL_FORMS": "2", "agenda_items-INITIAL_FORMS": "1"})
+    removed = agenda_row("09:00", "10:00", old.title_en, old.title_ru)
+    removed.update({"id": str(old.pk), "meeting": str(meeting.pk), "DELETE": "on"})
+    added = agenda_row("09:00", "10:00", "Registration", "Регистрация участников")
+    for index, row in enumerate([removed, added]):
+        for name, value in row.items():
+            data[f"agenda_items-{index}-{name}"] = value
+
+    response = staff_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    assert list(meeting.agenda_items.values_list("title_en", flat=True)) == ["Registration"]
+
+
 def test_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(reverse("admin:meetings_meeting_changelist"))
 
