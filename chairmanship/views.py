@@ -21,7 +21,11 @@ class TermListView(RecordOnDateMixin, ListView):
         return ChairmanshipTerm.objects.select_related("participant").order_by("start_date")
 
     def meetings_by_term(self, terms):
-        """``({term.pk: [meeting, ...]}, [timeline.Event, ...])``: none known here."""
+        """``({term.pk: held}, [timeline.Event, ...])``: none known here.
+
+        ``held`` has ``shown`` (the meetings the term's entry lists) and ``earlier`` (how many
+        earlier ones it leaves to the archive).
+        """
         return {}, []
 
     def get_context_data(self, **kwargs):
@@ -34,7 +38,7 @@ class TermListView(RecordOnDateMixin, ListView):
             **record,
             chair=chair,
             chair_uncertain=chair is not None and chair.is_uncertain_on(day),
-            terms_with_meetings=[(term, by_term.get(term.pk, [])) for term in terms],
+            terms_with_meetings=[(term, by_term.get(term.pk)) for term in terms],
             timeline=timeline.chair_timeline(
                 terms,
                 events,

@@ -6,6 +6,8 @@ measured by ``members.timeline``. The PDF is printed by ``meetings.documents.pdf
 the documents' fonts and restricted fetcher.
 """
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -26,25 +28,50 @@ TITLE = gettext_lazy("Membership and chairmanship of the Almaty Process")
 
 def main_meetings():
     """The published meetings a chair presides over (side events belong to their meeting)."""
-    return Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
+    meetings = Meeting.objects.published().filter(parent__isnull=True).order_by("start_date")
+    # What a term's entry and the timeline show of each: its title, dates and address.
+    return meetings.only("slug", "start_date", "end_date", "title_en", "title_ru")
+
+
+# A term's entry (and its timeline) shows its latest meetings only: the record holds a few
+# per term, and a record of thousands would make the page and the PDF megabytes long.
+MEETINGS_PER_TERM = 20
+
+
+@dataclass
+class TermMeetings:
+    """The meetings a term's entry shows (its latest, by date) and how many earlier ones."""
+
+    shown: list
+    earlier: int = 0
+
+
+def latest(meetings):
+    return TermMeetings(meetings[-MEETINGS_PER_TERM:], max(0, len(meetings) - MEETINGS_PER_TERM))
 
 
 def meetings_by_term(terms, meetings):
-    """``({term.pk: [meeting, ...]}, [timeline.Event, ...])`` for terms already loaded."""
+    """``({term.pk: TermMeetings}, [timeline.Event, ...])`` for terms already loaded.
+
+    ``meetings`` in date order; the timeline marks the meetings the entries show (and as
+    many of those held under no recorded term).
+    """
     grouped = {term.pk: [] for term in terms}
-    events = []
+    outside = []
     for meeting in meetings:
         term = presiding_among(terms, meeting.start_date)
-        if term is not None:
-            grouped[term.pk].append(meeting)
-        events.append(
-            timeline.Event(
-                meeting.start_date,
-                f"{meeting.title}, {format_date_range(meeting.start_date, meeting.end_date)}",
-                meeting.get_absolute_url(),
-            )
+        (grouped[term.pk] if term is not None else outside).append(meeting)
+    by_term = {pk: latest(held) for pk, held in grouped.items()}
+    marked = [m for held in by_term.values() for m in held.shown] + latest(outside).shown
+    events = [
+        timeline.Event(
+            meeting.start_date,
+            f"{meeting.title}, {format_date_range(meeting.start_date, meeting.end_date)}",
+            meeting.get_absolute_url(),
         )
-    return grouped, events
+        for meeting in sorted(marked, key=lambda meeting: meeting.start_date)
+    ]
+    return by_term, events
 
 
 def history_html(*, language, today=None) -> str:

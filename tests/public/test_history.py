@@ -168,6 +168,28 @@ def test_chair_timeline_places_the_meetings_on_the_terms(client, record):
     assert "Председатель: Кыргызстан, октябрь 2016 г. – октябрь 2018 г." in [t for _h, t in ru]
 
 
+def test_a_term_with_many_meetings_lists_its_latest_and_points_to_the_archive(client, db):
+    from meetings.history import MEETINGS_PER_TERM
+    from tests.factories import MeetingFactory
+
+    ChairmanshipTermFactory(start_date=datetime.date(2023, 1, 1), end_date=None)
+    count = MEETINGS_PER_TERM + 3
+    for n in range(count):
+        MeetingFactory(
+            slug=f"m{n}", title_en=f"Meeting {n}", start_date=datetime.date(2023, 1, 2 + n)
+        )
+
+    en = page(client, "/en/chairmanship/")
+    ru = page(client, "/ru/chairmanship/")
+
+    listed = re.findall(r'<li><a href="/en/meetings/2023/(m\d+)/">', en)
+    assert listed == [f"m{n}" for n in range(3, count)]
+    assert "3 earlier meetings of this term are in the archive." in en
+    assert "Более ранние мероприятия этого председательства (ещё 3) — в архиве." in ru
+    marks = [href for href, _title in bars(en) if href.startswith("/en/meetings/")]
+    assert marks == [f"/en/meetings/2023/m{n}/" for n in range(3, count)]
+
+
 def test_uncertain_dates_fade(db):
     participant = ParticipantFactory(name_en="Iran")
     MembershipFactory(
