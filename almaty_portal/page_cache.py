@@ -1,9 +1,13 @@
 """Public pages, cached with Django's cache framework until the record changes or the day turns.
 
-Django's ``CacheMiddleware`` stores each page a visitor without a session asks for, in the
-``pages`` cache (each process's memory), under a key prefix that names the record's version
-and today's date in the site's time zone: an edit or a new day retires every page at once,
-without deleting anything (the old entries expire).
+A page a visitor without a session asks for is kept in the ``pages`` cache (each process's
+memory) through Django's cache API, under a key that names the page version (the record's
+version and today's date in the site's time zone), the page's language, the method and the
+absolute URL: an edit or a new day retires every page at once, without deleting anything
+(the old entries expire). This is pretalx's ``NamespacedCache`` idea: a namespace in the key,
+one lookup per request. Django's ``CacheMiddleware`` would find the same pages, but at twice
+the cost of a hit (it looks up the list of headers a page varies on, then the page), and
+the pages here vary on their language only.
 
 The record's version is one row in the database (``RecordVersion``) that every save or delete
 of the record replaces in the same transaction, so it is what every worker of every app server
@@ -13,7 +17,8 @@ requests cost no query.
 
 Only addresses the site's own links lead to are stored: a query string may carry the
 parameters that public views declare they read (``page_parameters``). Any other parameter (a
-tracking tag, a cache-buster) gets the page rendered afresh and never stored.
+tracking tag, a cache-buster) gets the page rendered afresh and never stored. Nor is a page
+stored that sets a cookie, is marked private, or varies on more than its language.
 
 Pages carry an ETag (a hash of their content) and a Last-Modified date, and browsers are told
 to revalidate every time: Django's ``ConditionalGetMiddleware`` answers them with a 304.
@@ -21,6 +26,7 @@ Documents (the PDFs) keep the validators their views give them.
 """
 
 import functools
+import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -32,7 +38,6 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
-from django.middleware.cache import CacheMiddleware
 from django.middleware.csp import get_nonce
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone, translation
@@ -192,17 +197,18 @@ class PublicPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         request.page_version = version
+        # The language the locale middleware will choose: the page is kept under it.
         translation.activate(translation.get_language_from_request(request, check_path=True))
         if not page_parameters().issuperset(request.GET):
             return self.render(request)
-        return self.cache_middleware(version.key)(request)
-
-    @functools.lru_cache(maxsize=2)  # noqa: B019 - one middleware per process, never freed
-    def cache_middleware(self, key_prefix):
-        """Django's cache middleware for pages of one version (the current and the last)."""
-        return CacheMiddleware(
-            self.render, page_timeout=PAGE_TTL, cache_alias=PAGES, key_prefix=key_prefix
-        )
+        key = page_key(request)
+        pages = caches[PAGES]
+        response = pages.get(key)
+        if response is None:
+            response = self.render(request)
+            if storable(response):
+                pages.set(key, response, PAGE_TTL)
+        return response
 
     def render(self, request):
         """The view's response, with the validators and headers of a public page."""
@@ -225,6 +231,32 @@ class PublicPageCacheMiddleware:
         # Stored pages say they are stale already, as max-age=0 does.
         response.headers.setdefault("Expires", http_date())
         return stored(response)
+
+
+def page_key(request):
+    """Where the page ``request`` asks for is kept: its version, language, method and URL.
+
+    The absolute URL names the host (a page's links are built from it); reading it also
+    refuses a host outside ``ALLOWED_HOSTS`` before anything is served.
+    """
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"page.{request.page_version.key}.{translation.get_language()}.{request.method}.{url}"
+
+
+# A stored page may vary on its language (in the key); on nothing else.
+KEYED_VARY = {"accept-language"}
+
+
+def storable(response):
+    """Whether ``response`` may be kept for every visitor who asks the same."""
+    vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and vary <= KEYED_VARY
+    )
 
 
 def stored(response):

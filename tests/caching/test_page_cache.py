@@ -381,3 +381,41 @@ def test_a_date_the_record_cannot_answer_is_not_stored(client, meeting):
 
     assert refused.status_code == 400
     assert len(again) > 1  # rendered again, not served from the cache
+
+
+def test_each_host_is_served_the_links_built_for_it(client, meeting, settings):
+    settings.ALLOWED_HOSTS = ["portal.example", "www.portal.example"]
+    first = client.get("/en/", HTTP_HOST="portal.example")
+    second = client.get("/en/", HTTP_HOST="www.portal.example")
+
+    assert "http://portal.example/en/" in first.text
+    assert "http://www.portal.example/en/" in second.text
+    assert "http://portal.example/en/" not in second.text
+
+
+@pytest.mark.parametrize(
+    ("headers", "stored"),
+    [
+        ({}, True),
+        ({"Vary": "Accept-Language"}, True),
+        ({"Vary": "Cookie"}, False),
+        ({"Vary": "Accept-Language, User-Agent"}, False),
+        ({"Cache-Control": "private"}, False),
+    ],
+)
+def test_only_a_page_every_visitor_may_see_is_stored(headers, stored):
+    from django.http import HttpResponse
+
+    from almaty_portal.page_cache import storable
+
+    assert storable(HttpResponse("page", headers=headers)) is stored
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored():
+    from django.http import HttpResponse
+
+    from almaty_portal.page_cache import storable
+
+    response = HttpResponse("page")
+    response.set_cookie("csrftoken", "secret")
+    assert not storable(response)
