@@ -174,11 +174,11 @@ def _public_page(request):
 
 
 class PublicPageCacheMiddleware:
-    """Public pages from Django's cache middleware, under the current page version.
+    """Public pages from the ``pages`` cache, under the current page version.
 
     Sits before the session and locale middleware, which a stored page does not need: it
-    activates the language the locale middleware will choose (Django's cache key names it),
-    so a stored page is found without them.
+    activates the language the locale middleware will choose (the key names it), so a
+    stored page is found without them.
     """
 
     def __init__(self, get_response):
