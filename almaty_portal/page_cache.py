@@ -207,7 +207,7 @@ class PublicPageCacheMiddleware:
         if response is None:
             response = self.render(request)
             if storable(response):
-                pages.set(key, response, PAGE_TTL)
+                pages.set(key, stored(response), PAGE_TTL)
         return response
 
     def render(self, request):
@@ -230,7 +230,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         # Stored pages say they are stale already, as max-age=0 does.
         response.headers.setdefault("Expires", http_date())
-        return stored(response)
+        return response
 
 
 def page_key(request):
@@ -260,11 +260,9 @@ def storable(response):
 
 
 def stored(response):
-    """``response`` as its bytes and headers: what the cache keeps of it.
+    """A storable ``response`` as its bytes and headers: what the cache keeps of it.
 
     A response may hold what it was made from (the API's serialized data, kept by its
     pickled state): unpickling that on every visit would cost more than the page.
     """
-    copy = HttpResponse(response.content, status=response.status_code, headers=response.headers)
-    copy.cookies = response.cookies
-    return copy
+    return HttpResponse(response.content, status=response.status_code, headers=response.headers)
