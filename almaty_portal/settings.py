@@ -170,6 +170,9 @@ DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_MB", "20")) 
 # The archive search stops a query that runs longer than this (seconds) and says so, rather
 # than hold a worker: a few slow searches at once must not starve every other page.
 SEARCH_TIME_LIMIT = float(os.environ.get("SEARCH_TIME_LIMIT", "2"))
+# On PostgreSQL searches take turns, one at a time for the whole site; a search whose turn
+# has not come after this many seconds gets the archive without it and a 503 "try again".
+SEARCH_WAIT_LIMIT = float(os.environ.get("SEARCH_WAIT_LIMIT", "5"))
 
 STORAGES = {
     # Uploads and generated PDFs go through Django's storage API, so a shared store (for

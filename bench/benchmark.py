@@ -6,7 +6,8 @@ For each record ("small": the fixtures; "large": the fixtures plus ``generate_re
 default 10,000 meetings of 20 agenda items) it creates a PostgreSQL database of its own
 (almaty_bench_small, almaty_bench_large), migrates and loads it, runs ``collectstatic`` into
 a temporary STATIC_ROOT, and starts gunicorn with DEBUG off on a spare port (with the shared
-Redis cache when Redis answers). Then:
+Redis cache when Redis answers, and the project's ``gunicorn.conf.py``, as in production).
+Then:
 
 - SQL queries per page, with an empty cache and again with a warm one (Django's test client);
 - the first render of the 8th SOM's concept note (``meetings.documents.pdf.render_concept_note``,
@@ -124,7 +125,8 @@ def print_table(results, args):
     print()
     print(f"Machine: {stack.machine()}")
     print(
-        f"gunicorn {args.workers} {args.worker_class} workers, PostgreSQL, "
+        f"gunicorn {args.workers} workers, {stack.production_workers(args.worker_class)}, "
+        "PostgreSQL, "
         f"{'Redis cache' if not args.no_redis else 'per-process cache'}; "
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per row"
     )
@@ -248,7 +250,9 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument(
+        "--worker-class", help="gunicorn's worker class (default: gunicorn.conf.py's)"
+    )
     parser.add_argument("--no-redis", action="store_true", help="per-process cache only")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()

@@ -4,7 +4,8 @@
 
 Sets up the record in a PostgreSQL database of its own (almaty_bench_load; ``--database``
 to use another, e.g. almaty_bench_large kept by ``benchmark.py --reuse``, which it then
-leaves in place), runs gunicorn with DEBUG off, and drives it with wrk over a mix of pages in
+leaves in place), runs gunicorn with DEBUG off and the project's ``gunicorn.conf.py`` (as in
+production), and drives it with wrk over a mix of pages in
 both languages, the feed, the concept-note PDF and a static file, counting every response's
 status. Half-way through it sends SIGHUP to the gunicorn master: new workers start and the
 old ones finish the requests they hold. It passes when every response is 2xx or 3xx and
@@ -161,6 +162,7 @@ def main():
     print(result["output"].split("WRKJSON")[0].rstrip())
     print()
     print(f"Machine: {stack.machine()}")
+    print(f"gunicorn {args.workers} workers, {stack.production_workers()}")
     print(
         f"{result['requests']} requests in {result['duration_us'] / 1e6:.1f} s "
         f"({result['rps']:.0f}/s), {args.connections} connections, "

@@ -8,6 +8,7 @@ removed again by the context managers.
 import contextlib
 import json
 import os
+import runpy
 import secrets
 import shutil
 import signal
@@ -194,10 +195,22 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Gunicorn:
-    """gunicorn serving the portal's WSGI app; ``with Gunicorn(site, workers=4) as server``."""
+def production_workers(worker_class=None):
+    """How gunicorn's workers serve: ``worker_class``, or what gunicorn.conf.py sets."""
+    if worker_class:
+        return worker_class
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+    return f"{config['worker_class']} ({config['threads']} threads each)"
 
-    def __init__(self, site, *, workers, worker_class="sync", port=None):
+
+class Gunicorn:
+    """gunicorn serving the portal's WSGI app; ``with Gunicorn(site, workers=4) as server``.
+
+    It runs as in production: with the project's ``gunicorn.conf.py`` (threaded workers) unless
+    ``worker_class`` names another.
+    """
+
+    def __init__(self, site, *, workers, worker_class=None, port=None):
         self.site = site
         self.workers = workers
         self.worker_class = worker_class
@@ -211,14 +224,14 @@ class Gunicorn:
 
     def __enter__(self):
         self.log_file = self.log_path.open("w")
+        chosen = [f"--worker-class={self.worker_class}"] if self.worker_class else []
         self.process = subprocess.Popen(  # noqa: S603 -- the venv's gunicorn
             [
                 str(GUNICORN),
                 "almaty_portal.wsgi",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
-                f"--worker-class={self.worker_class}",
-                "--graceful-timeout=30",
+                *chosen,
                 "--log-level=warning",
             ],
             cwd=PROJECT,

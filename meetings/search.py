@@ -8,11 +8,14 @@ matches first, then summaries, then the agenda, concept note and the rest, then 
 PostgreSQL searches the stored ``tsvector`` of each language with its ``english`` and
 ``russian`` configurations (GIN indexes); SQLite searches the FTS5 table that holds the same
 texts stemmed in Python by the same Snowball stemmers (``meetings.search_text``), so both
-find the same meetings. Either way a search is one query for the count and one for the page,
-however many meetings match, and ``search_transaction`` cuts off one that runs too long.
+find the same meetings. Either way the number of queries does not depend on how many
+meetings match (the archive ranks narrow rows, then reads one page's meetings whole), and
+``search_transaction`` admits one search at a time into PostgreSQL and cuts off one that
+runs, or waits, too long.
 """
 
 import contextlib
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -158,45 +161,80 @@ def _search_sqlite(meetings, query):
     )
 
 
-# --- cutting off a search that runs too long ------------------------------------------------
+# --- one search at a time, cut off when it runs too long ------------------------------------
+
+# The advisory lock that admits one search at a time into PostgreSQL (an arbitrary number,
+# the same in every process of every app server).
+SEARCH_SLOT = 19_019
 
 
 class SearchTimeout(Exception):
     """The search ran past ``settings.SEARCH_TIME_LIMIT``."""
 
 
+class SearchBusy(SearchTimeout):
+    """Other searches held the database past ``settings.SEARCH_WAIT_LIMIT``: this one never ran."""
+
+
+def _milliseconds(seconds):
+    return str(max(1, int(seconds * 1000)))
+
+
+def _cancelled(error):
+    # 57014: query_canceled, what a statement timeout raises.
+    return getattr(error.__cause__, "pgcode", None) == "57014"
+
+
 @contextlib.contextmanager
-def search_transaction(seconds=None):
-    """Run a search's queries under a time limit; past it they stop with ``SearchTimeout``.
+def search_transaction(seconds=None, wait=None):
+    """Run a search's work under a time limit; past it, ``SearchTimeout`` (``SearchBusy``).
 
-    PostgreSQL stops the statement itself (``statement_timeout`` set locally, which ends with
-    the transaction opened here); SQLite asks a progress handler every few thousand steps.
+    On PostgreSQL a search first waits for its turn: the database runs one search at a time
+    for the whole site (an advisory lock, ``SEARCH_SLOT``, held until the transaction opened
+    here ends), so a burst of searches queues instead of taking every CPU from the pages.
+    With threaded workers (``gunicorn.conf.py``) a search in the queue holds a thread, not a
+    worker. A search whose turn does not come within ``wait`` seconds
+    (``settings.SEARCH_WAIT_LIMIT``) raises ``SearchBusy``; each query after that stops at
+    ``seconds`` (``settings.SEARCH_TIME_LIMIT``), both through ``statement_timeout`` set
+    locally. The search uses no parallel workers, so its turn takes one CPU at most.
 
-    On PostgreSQL the search documents are also read through their GIN indexes even for a
-    word most meetings hold. The planner does not count what reading a document's vector
-    back from TOAST storage costs, so for such a word it would scan the table and unpack
-    every vector: at 10,000 meetings 3-4 times as long as the index, which answers a plain
-    query without opening the vectors at all.
+    The search documents are also read through their GIN indexes even for a word most
+    meetings hold. The planner does not count what reading a document's vector back from
+    TOAST storage costs, so for such a word it would scan the table and unpack every vector:
+    at 10,000 meetings 3-4 times as long as the index, which answers a plain query without
+    opening the vectors at all.
+
+    SQLite (a single machine, the development default) has no queue: a progress handler asks
+    the clock every few thousand steps.
     """
     seconds = settings.SEARCH_TIME_LIMIT if seconds is None else seconds
+    wait = settings.SEARCH_WAIT_LIMIT if wait is None else wait
     if connection.vendor == "postgresql":
-        try:
-            with transaction.atomic():
-                with connection.cursor() as cursor:
-                    # 0 would mean no limit at all.
-                    milliseconds = max(1, int(seconds * 1000))
-                    # SET LOCAL for both, in one statement.
-                    cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true), "
-                        "set_config('enable_seqscan', 'off', true)",
-                        [str(milliseconds)],
-                    )
+        with transaction.atomic(), connection.cursor() as cursor:
+            # SET LOCAL, in one statement; 0 would mean no limit at all.
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true), "
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)",
+                [_milliseconds(wait)],
+            )
+            try:
+                # The wait is bounded by the limit set above; the queries that follow by the
+                # one set here, once the turn has come.
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s), set_config('statement_timeout', %s, true)",
+                    [SEARCH_SLOT, _milliseconds(seconds)],
+                )
+            except OperationalError as error:
+                if _cancelled(error):
+                    raise SearchBusy from error
+                raise
+            try:
                 yield
-        except OperationalError as error:
-            # 57014: query_canceled, what a statement timeout raises.
-            if getattr(error.__cause__, "pgcode", None) == "57014":
-                raise SearchTimeout from error
-            raise
+            except OperationalError as error:
+                if _cancelled(error):
+                    raise SearchTimeout from error
+                raise
     elif connection.vendor == "sqlite":
         deadline = time.monotonic() + seconds
         connection.ensure_connection()
@@ -251,26 +289,24 @@ def _matches(document, query, language):
     wanted = {form for term in query.lexemes(language) for form in term}
     if not wanted:
         return False, ""
+    candidates = _candidates(frozenset(wanted))
     present, best = set(), None
     levels = [level for level, _weight in MeetingSearchDocument.LEVELS]
-    # A stem keeps the start of its word (bar a few English exceptions such as "dying"):
-    # lines without the start of any wanted form are not worth stemming word by word.
-    starts = {_folded(form)[:3] for form in wanted}
     # The title is on the card already: it is the excerpt only when nothing else matches.
     for rank, level in enumerate([*levels[1:], levels[0]]):
         for line in getattr(document, f"{level}_{language}").splitlines():
-            folded = _folded(line)
-            if not any(start in folded for start in starts):
-                continue
-            tokens = words(line)
-            hits = [i for i, (_s, _e, w) in enumerate(tokens) if lexeme(w, language) in wanted]
+            hits = [
+                (match.start(), form)
+                for match in candidates.finditer(line)
+                if (form := lexeme(match.group(), language)) in wanted
+            ]
             if not hits:
                 continue
-            distinct = {lexeme(tokens[i][2], language) for i in hits}
+            distinct = {form for _start, form in hits}
             present |= distinct
             score = (len(distinct), level != levels[0], -rank)
             if best is None or score > best[0]:
-                best = (score, line, tokens, hits)
+                best = (score, line, hits)
             if len(distinct) == len(wanted) and level != levels[0]:
                 # No later line can do better: every wanted form, at the highest level.
                 break
@@ -278,11 +314,29 @@ def _matches(document, query, language):
             continue
         break
     complete = all(all(form in present for form in term) for term in query.lexemes(language))
-    return complete, _marked(*best[1:]) if best else ""
+    if best is None:
+        return complete, ""
+    _score, line, hits = best
+    tokens = words(line)
+    starts = {start for start, _form in hits}
+    marked = [index for index, (start, _end, _word) in enumerate(tokens) if start in starts]
+    return complete, _marked(line, tokens, marked)
 
 
-def _folded(text):
-    return text.lower().replace("ё", "е")
+@functools.lru_cache(maxsize=256)
+def _candidates(forms):
+    """A pattern for the words that may be indexed under one of ``forms``: only they are stemmed.
+
+    A stem is the start of its word but for its last letter ("city" → "citi", "agency" →
+    "agenc"), bar a few English exceptions ("using" → "use"); «е» stands for «ё» too.
+    """
+    starts = {form[:-1] if len(form) > 3 else form for form in forms}
+    alternatives = "|".join(
+        re.escape(start.replace("ё", "е")).replace("е", "[её]")
+        for start in sorted(starts, key=len, reverse=True)
+    )
+    # A word (a run of letters and digits, as ``words`` splits them) that begins so.
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
 
 
 def _marked(line, tokens, hits):

@@ -25,6 +25,7 @@ from meetings.presentation import MeetingPresentation
 from meetings.search import (
     MAX_TERMS,
     Query,
+    SearchBusy,
     SearchTimeout,
     excerpt,
     search_documents,
@@ -43,6 +44,12 @@ SEARCH_SHORTENED = _("Only the first %(count)d words or phrases of the search we
 SEARCH_TOO_SLOW = _(
     "The search took too long and was stopped: here is the archive without it. "
     "Try fewer or more specific words."
+)
+# Seconds a visitor whose search could not start is asked to wait (Retry-After).
+SEARCH_RETRY_AFTER = 5
+SEARCH_BUSY = _(
+    "Many searches are running at the moment and yours could not start in time: here is the "
+    "archive without it. Please try again in a moment."
 )
 
 
@@ -148,6 +155,7 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
     def read_filters(self):
         self.notices = list(self.form.notices)
         self.query = None
+        self.search_busy = False
         if self.filters["q"]:
             query = Query.parse(self.filters["q"])
             if query.searchable():
@@ -176,28 +184,47 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
             return super().paginate_queryset(queryset, page_size)
         try:
             with search_transaction():
-                paginator, page, object_list, is_paginated = super().paginate_queryset(
-                    queryset, page_size
+                # The matches are ranked as narrow rows (a meeting's key and what orders it):
+                # only the page's meetings are then read whole, and the texts their excerpts
+                # are cut from (read with the ranking, every match's texts and summaries
+                # would travel through the sort).
+                paginator, page, ranked, is_paginated = super().paginate_queryset(
+                    queryset.values_list("pk", flat=True), page_size
                 )
-                page.object_list = object_list = list(object_list)
-        except SearchTimeout:
+                ranked = list(ranked)
+                found = self.filtered_meetings().in_bulk(ranked)
+                # A meeting withdrawn between the two queries is left out.
+                page.object_list = object_list = [found[pk] for pk in ranked if pk in found]
+                # The excerpts are part of the search's turn: cutting them is most of its
+                # work in Python.
+                documents = MeetingSearchDocument.objects.only(*TEXT_COLUMNS).in_bulk(
+                    [meeting.pk for meeting in object_list]
+                )
+                language = get_language()
+                for meeting in object_list:
+                    meeting.search_excerpt = excerpt(
+                        documents.get(meeting.pk), self.query, language
+                    )
+        except SearchTimeout as stopped:
             self.query = None
-            self.notices.append(SEARCH_TOO_SLOW)
+            self.search_busy = isinstance(stopped, SearchBusy)
+            self.notices.append(SEARCH_BUSY if self.search_busy else SEARCH_TOO_SLOW)
             return super().paginate_queryset(self.filtered_meetings(), page_size)
-        # The texts the excerpts are cut from, for this page only (joined to the ranked
-        # query they made every match's texts travel through the sort).
-        documents = MeetingSearchDocument.objects.only(*TEXT_COLUMNS).in_bulk(
-            [meeting.pk for meeting in object_list]
-        )
-        language = get_language()
-        for meeting in object_list:
-            meeting.search_excerpt = excerpt(documents.get(meeting.pk), self.query, language)
         return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             searched=self.query is not None, notices=self.notices, **kwargs
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.search_busy:
+            # Overloaded for a moment: the archive without the search, and when to ask again.
+            response_kwargs["status"] = 503
+        response = super().render_to_response(context, **response_kwargs)
+        if self.search_busy:
+            response["Retry-After"] = str(SEARCH_RETRY_AFTER)
+        return response
 
 
 class DocumentListView(FilteredListMixin, ListView):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, MeetingStatus
-from meetings.search import SearchTimeout, search_meetings, search_transaction
+from meetings.search import SEARCH_SLOT, SearchTimeout, search_meetings, search_transaction
 from tests.factories import (
     AgendaItemFactory,
     ConceptNoteSectionFactory,
@@ -294,6 +294,65 @@ def test_search_transaction_stops_a_slow_query():
     assert Meeting.objects.count() == 0
 
 
+@pytest.fixture
+def other_connection():
+    """A second connection to the test database, as another worker of the site would have."""
+    other = connection.get_new_connection(connection.get_connection_params())
+    other.autocommit = True
+    yield other.cursor()
+    other.close()
+
+
+def holds_turn(cursor):
+    """Whether ``cursor``'s connection could take the searches' turn (and gives it back)."""
+    cursor.execute("SELECT pg_try_advisory_lock(%s)", [SEARCH_SLOT])
+    taken = cursor.fetchone()[0]
+    if taken:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [SEARCH_SLOT])
+    return taken
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="searches take turns on PostgreSQL only"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_one_search_at_a_time_for_the_whole_site(other_connection):
+    with search_transaction():
+        # Another worker's search waits while this one runs.
+        assert not holds_turn(other_connection)
+    assert holds_turn(other_connection)
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/en/meetings/", "Many searches are running at the moment and yours could not start"),
+        ("/ru/meetings/", "Сейчас выполняется много поисковых запросов, и ваш не удалось начать"),
+    ],
+)
+def test_a_search_whose_turn_does_not_come_gets_the_archive_and_a_503(
+    client, meetings, settings, other_connection, path, message
+):
+    settings.SEARCH_WAIT_LIMIT = 0.2
+    other_connection.execute("SELECT pg_advisory_lock(%s)", [SEARCH_SLOT])
+    response = client.get(path, {"q": "baku"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    body = response.content.decode()
+    assert message in body
+    # The archive, unsearched: both meetings.
+    assert len(RESULT.findall(body)) == 2
+    other_connection.execute("SELECT pg_advisory_unlock(%s)", [SEARCH_SLOT])
+    # The busy answer was not kept: once the turn is free the search runs.
+    paths, body = results(client, path, "baku")
+    assert paths == [f"{path}{meetings[0].start_date.year}/baku/"]
+    assert message not in body
+
+
 def page_queries(client, query):
     with CaptureQueriesContext(connection) as context:
         response = client.get("/en/meetings/", {"q": query})
@@ -309,10 +368,10 @@ def test_search_query_count_does_not_grow_with_matches(client, indexed):
             item = AgendaItemFactory(meeting=meeting, title_en="Common agenda")
             SpeakerFactory(agenda_item=item)
     one, many = page_queries(client, "unique"), page_queries(client, "common")
-    # The record's version (the page cache's), the years of the filter, the count, the page,
-    # the page's texts; on PostgreSQL also the statement's time limit, in a transaction (a
-    # savepoint inside the test's).
-    assert one == many == 1 + (7 if connection.vendor == "postgresql" else 4)
+    # The record's version (the page cache's), the years of the filter, the count, the
+    # page's ranked keys, its meetings, their texts; on PostgreSQL also the time limits and
+    # the turn among searches, in a transaction (a savepoint inside the test's).
+    assert one == many == 1 + (9 if connection.vendor == "postgresql" else 5)
 
 
 @pytest.fixture
