@@ -11,5 +11,11 @@ home page would wait behind them.
 
 worker_class = "gthread"
 threads = 4
+# One request per connection, as with sync workers. The portal runs behind a TLS proxy that
+# keeps the visitors' connections; a connection kept open here would stay with the worker
+# that accepted it, and a worker's threads share one interpreter lock: with kept-alive
+# connections the benchmark's throughput swung by tens of per cent between runs and its p95
+# doubled (docs/performance.md, 1 December 2026).
+keepalive = 0
 # A worker being replaced (kill -HUP) finishes the requests it holds within this time.
 graceful_timeout = 30
