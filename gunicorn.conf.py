@@ -17,5 +17,9 @@ threads = 4
 # connections the benchmark's throughput swung by tens of per cent between runs and its p95
 # doubled (docs/performance.md, 1 December 2026).
 keepalive = 0
+# A worker takes a connection only when one of its threads is free to serve it: the others
+# wait in the kernel's queue for whichever worker frees a thread first, as with sync workers,
+# instead of behind a slow page in the queue of the worker that happened to accept them.
+worker_connections = threads
 # A worker being replaced (kill -HUP) finishes the requests it holds within this time.
 graceful_timeout = 30
