@@ -213,9 +213,10 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
         return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            searched=self.query is not None, notices=self.notices, **kwargs
-        )
+        context = super().get_context_data(notices=self.notices, **kwargs)
+        # Read after the page is made: a search stopped on the way is no longer one.
+        context["searched"] = self.query is not None
+        return context
 
     def render_to_response(self, context, **response_kwargs):
         if self.search_busy:

@@ -280,6 +280,8 @@ def test_a_search_that_runs_too_long_is_stopped_with_a_message(
     paths, body = results(client, "/en/meetings/", "baku")
     assert "The search took too long and was stopped" in body
     assert len(paths) == 2
+    # The archive is not presented as the search's results.
+    assert "found for" not in body
 
 
 def test_search_transaction_stops_a_slow_query():
@@ -344,8 +346,9 @@ def test_a_search_whose_turn_does_not_come_gets_the_archive_and_a_503(
     assert response["Retry-After"] == "5"
     body = response.content.decode()
     assert message in body
-    # The archive, unsearched: both meetings.
+    # The archive, unsearched (both meetings), not presented as the search's results.
     assert len(RESULT.findall(body)) == 2
+    assert "«baku»" not in body and "“baku”" not in body
     other_connection.execute("SELECT pg_advisory_unlock(%s)", [SEARCH_SLOT])
     # The busy answer was not kept: once the turn is free the search runs.
     paths, body = results(client, path, "baku")
