@@ -180,11 +180,6 @@ def _milliseconds(seconds):
     return str(max(1, int(seconds * 1000)))
 
 
-def _cancelled(error):
-    # 57014: query_canceled, what a statement timeout raises.
-    return getattr(error.__cause__, "pgcode", None) == "57014"
-
-
 @contextlib.contextmanager
 def search_transaction(seconds=None, wait=None):
     """Run a search's work under a time limit; past it, ``SearchTimeout`` (``SearchBusy``).
@@ -218,6 +213,7 @@ def search_transaction(seconds=None, wait=None):
                 "set_config('max_parallel_workers_per_gather', '0', true)",
                 [_milliseconds(wait)],
             )
+            turn_came = False
             try:
                 # The wait is bounded by the limit set above; the queries that follow by the
                 # one set here, once the turn has come.
@@ -225,16 +221,13 @@ def search_transaction(seconds=None, wait=None):
                     "SELECT pg_advisory_xact_lock(%s), set_config('statement_timeout', %s, true)",
                     [SEARCH_SLOT, _milliseconds(seconds)],
                 )
-            except OperationalError as error:
-                if _cancelled(error):
-                    raise SearchBusy from error
-                raise
-            try:
+                turn_came = True
                 yield
             except OperationalError as error:
-                if _cancelled(error):
-                    raise SearchTimeout from error
-                raise
+                # 57014: query_canceled, what a statement timeout raises.
+                if getattr(error.__cause__, "pgcode", None) != "57014":
+                    raise
+                raise (SearchTimeout if turn_came else SearchBusy) from error
     elif connection.vendor == "sqlite":
         deadline = time.monotonic() + seconds
         connection.ensure_connection()

@@ -219,11 +219,10 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.search_busy:
-            # Overloaded for a moment: the archive without the search, and when to ask again.
-            response_kwargs["status"] = 503
         response = super().render_to_response(context, **response_kwargs)
         if self.search_busy:
+            # Overloaded for a moment: the archive without the search, and when to ask again.
+            response.status_code = 503
             response["Retry-After"] = str(SEARCH_RETRY_AFTER)
         return response
 
