@@ -53,16 +53,29 @@ def meeting_with_agenda(items, *, speakers=2, attendances=1, statements=1):
 
 def test_meeting_form_query_count_does_not_grow_with_its_agenda(admin_client):
     # Nor with its participants or statements: each row's autocomplete used to look its
-    # choice up on its own.
+    # choice up on its own, and then the rows' choices with one query per field.
+    bare = meeting_with_agenda(1, attendances=0, statements=0)
     small = meeting_with_agenda(1)
     large = meeting_with_agenda(20, attendances=8, statements=5)
     # Warm the per-process caches (content types) first.
     queries(admin_client, f"/admin/meetings/meeting/{small.pk}/change/")
+    none = queries(admin_client, f"/admin/meetings/meeting/{bare.pk}/change/")
     one = queries(admin_client, f"/admin/meetings/meeting/{small.pk}/change/")
     many = queries(admin_client, f"/admin/meetings/meeting/{large.pk}/change/")
-    assert len(one) == len(many), (
-        "\n".join(q[:140] for q in one) + "\n-----\n" + "\n".join(q[:140] for q in many)
+    assert len(none) == len(one) == len(many), "\n-----\n".join(
+        "\n".join(q[:140] for q in run) for run in (none, one, many)
     )
+
+
+def test_meeting_form_shows_the_chosen_people_and_participants(admin_client):
+    meeting = meeting_with_agenda(1, attendances=2, statements=2)
+    response = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    page = response.content.decode()
+    for statement in meeting.statements.select_related("person"):
+        assert f'<option value="{statement.person.pk}" selected>{statement.person}</option>' in page
+    for attendance in meeting.attendances.select_related("participant"):
+        participant = attendance.participant
+        assert f'<option value="{participant.pk}" selected>{participant}</option>' in page
 
 
 def test_meeting_list_query_count_does_not_grow_with_the_record(admin_client):
