@@ -122,9 +122,15 @@ class AgendaItemInline(TranslationTabularInline):
 
 
 class KnownLabelsInlineMixin:
-    """Autocomplete fields whose chosen options come from one query for all the rows."""
+    """Autocomplete fields whose chosen options are read with the rows, in the same query.
+
+    (A row's name may name its chosen object too: an attendance names its participant.)
+    """
 
     formset = AutocompleteLabelsFormSet
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.get_autocomplete_fields(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
@@ -139,10 +145,6 @@ class AttendanceInline(KnownLabelsInlineMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["participant"]
 
-    def get_queryset(self, request):
-        # Each row shows its attendance's name, which names the participant.
-        return super().get_queryset(request).select_related("participant")
-
 
 class StatementInline(KnownLabelsInlineMixin, TranslationStackedInline):
     model = Statement
@@ -150,9 +152,6 @@ class StatementInline(KnownLabelsInlineMixin, TranslationStackedInline):
     autocomplete_fields = ["person"]
     fields = [("order", "kind"), "person", "label", "summary"]
     verbose_name_plural = _("statements: who addressed the meeting and what they said")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
 
 
 class OutcomeProtocolInline(PdfUploadMixin, TranslationStackedInline):

@@ -85,9 +85,10 @@ def _known_labels_widget(field):
 
 
 class AutocompleteLabelsFormSet(BaseInlineFormSet):
-    """Inline rows whose autocomplete fields show their choices from one query per field.
+    """Inline rows whose autocomplete fields show their choices from the rows themselves.
 
-    None at all where the inline reads the chosen objects with its rows (``select_related``).
+    The inline reads the chosen objects with its rows (``KnownLabelsInlineMixin``), so the
+    labels cost no query of their own.
     """
 
     def add_fields(self, form, index):
@@ -104,13 +105,7 @@ class AutocompleteLabelsFormSet(BaseInlineFormSet):
         for name, field in self.form.base_fields.items():
             if _known_labels_widget(field) is None or not hasattr(field, "queryset"):
                 continue
-            relation = self.model._meta.get_field(name)
-            if all(relation.is_cached(row) for row in rows):
-                # Read with the rows (the inline's select_related): no query of its own.
-                objects = {getattr(row, name) for row in rows} - {None}
-            else:
-                ids = {getattr(row, relation.attname) for row in rows} - {None}
-                objects = field.queryset.filter(pk__in=ids) if ids else []
+            objects = {getattr(row, name) for row in rows} - {None}
             labels[name] = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
         return labels
 
