@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.db.models.lookups import IContains
@@ -159,6 +160,39 @@ def _search_sqlite(meetings, query):
         )
         .order_by("-search_in_title", "search_rank", "-start_date", "kind")
     )
+
+
+def ranked_keys(meetings):
+    """A search's matches as narrow rows, best first: ``(pk, how many meetings match)``."""
+    return meetings.annotate(search_matches=Window(Count("*"))).values_list("pk", "search_matches")
+
+
+class SearchPaginator(Paginator):
+    """Pages of ``ranked_keys``: one query gives a page of results and how many there are.
+
+    Ranking the matches is what a search costs, and ``Paginator`` would do it twice: once to
+    count them, once for the page. Here the page's rows carry the count (``COUNT(*) OVER ()``),
+    so the matches are found and ranked once. A page past the last has no row to carry it:
+    the count is then asked for on its own and the page refused, as ``Paginator`` does.
+    """
+
+    def page(self, number):
+        try:
+            index = int(number)
+        except (TypeError, ValueError):
+            index = 0
+        if index < 1:
+            return super().page(number)
+        bottom = (index - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + self.orphans])
+        if not rows and index > 1:
+            return super().page(number)
+        self.count = rows[0][1] if rows else 0
+        number = self.validate_number(index)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page([pk for pk, _matches in rows[: top - bottom]], number, self)
 
 
 # --- one search at a time, cut off when it runs too long ------------------------------------

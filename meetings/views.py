@@ -26,8 +26,10 @@ from meetings.search import (
     MAX_TERMS,
     Query,
     SearchBusy,
+    SearchPaginator,
     SearchTimeout,
     excerpt,
+    ranked_keys,
     search_documents,
     search_meetings,
     search_transaction,
@@ -179,17 +181,22 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
             return meetings
         return search_meetings(meetings, self.query)
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        if self.query is None:
+            return super().get_paginator(queryset, *args, **kwargs)
+        return SearchPaginator(queryset, *args, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         if self.query is None:
             return super().paginate_queryset(queryset, page_size)
         try:
             with search_transaction():
-                # The matches are ranked as narrow rows (a meeting's key and what orders it):
-                # only the page's meetings are then read whole, and the texts their excerpts
-                # are cut from (read with the ranking, every match's texts and summaries
-                # would travel through the sort).
+                # The matches are ranked and counted as narrow rows, in one query (the
+                # paginator's): only the page's meetings are then read whole, and the texts
+                # their excerpts are cut from (read with the ranking, every match's texts and
+                # summaries would travel through the sort).
                 paginator, page, ranked, is_paginated = super().paginate_queryset(
-                    queryset.values_list("pk", flat=True), page_size
+                    ranked_keys(queryset), page_size
                 )
                 ranked = list(ranked)
                 found = self.filtered_meetings().in_bulk(ranked)
