@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from almaty_portal.periods import format_date_range
@@ -155,8 +155,42 @@ def zone_city(zone):
     the calendar files, where programs read it.
     """
     city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
-    # The names are listed by hand in the catalogue (msgctxt "time zone city").
-    return pgettext("time zone city", city)
+    return str(ZONE_CITIES.get(city, city))
+
+
+# The cities of the time zones the region's meetings are held in, as the catalogue writes
+# them (lazy, so that makemessages finds each of them); another zone shows its English name.
+ZONE_CITIES = {
+    "Almaty": pgettext_lazy("time zone city", "Almaty"),
+    "Aqtau": pgettext_lazy("time zone city", "Aqtau"),
+    "Aqtobe": pgettext_lazy("time zone city", "Aqtobe"),
+    "Atyrau": pgettext_lazy("time zone city", "Atyrau"),
+    "Oral": pgettext_lazy("time zone city", "Oral"),
+    "Qostanay": pgettext_lazy("time zone city", "Qostanay"),
+    "Qyzylorda": pgettext_lazy("time zone city", "Qyzylorda"),
+    "Baku": pgettext_lazy("time zone city", "Baku"),
+    "Bishkek": pgettext_lazy("time zone city", "Bishkek"),
+    "Dushanbe": pgettext_lazy("time zone city", "Dushanbe"),
+    "Ashgabat": pgettext_lazy("time zone city", "Ashgabat"),
+    "Tashkent": pgettext_lazy("time zone city", "Tashkent"),
+    "Samarkand": pgettext_lazy("time zone city", "Samarkand"),
+    "Kabul": pgettext_lazy("time zone city", "Kabul"),
+    "Tehran": pgettext_lazy("time zone city", "Tehran"),
+    "Karachi": pgettext_lazy("time zone city", "Karachi"),
+    "Istanbul": pgettext_lazy("time zone city", "Istanbul"),
+    "Rome": pgettext_lazy("time zone city", "Rome"),
+    "Moscow": pgettext_lazy("time zone city", "Moscow"),
+    "Tbilisi": pgettext_lazy("time zone city", "Tbilisi"),
+    "Yerevan": pgettext_lazy("time zone city", "Yerevan"),
+    "Zurich": pgettext_lazy("time zone city", "Zurich"),
+    "Vienna": pgettext_lazy("time zone city", "Vienna"),
+    "Brussels": pgettext_lazy("time zone city", "Brussels"),
+    "Berlin": pgettext_lazy("time zone city", "Berlin"),
+    "Paris": pgettext_lazy("time zone city", "Paris"),
+    "London": pgettext_lazy("time zone city", "London"),
+    "New York": pgettext_lazy("time zone city", "New York"),
+    "Auckland": pgettext_lazy("time zone city", "Auckland"),
+}
 
 
 def utc_offset(meeting, day):

@@ -12,27 +12,33 @@ from dataclasses import dataclass
 
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from members.models import Membership, MembershipStatus, ParticipantKind
 
-
-def _count(singular, plural, count):
-    return ngettext(singular, plural, count) % {"count": count}
-
-
+# Plural phrases chosen by their "count" (lazy, so that makemessages finds each of them).
+STATES = ngettext_lazy("%(count)d state", "%(count)d states", "count")
+ORGANISATIONS = ngettext_lazy(
+    "%(count)d international organisation", "%(count)d international organisations", "count"
+)
 # Each status as "5 member states", in the order the breakdown names them.
 STATUS_PHRASES = {
-    MembershipStatus.MEMBER: ("%(count)d member state", "%(count)d member states"),
-    MembershipStatus.OBSERVER: ("%(count)d observer", "%(count)d observers"),
-    MembershipStatus.PROSPECTIVE: ("%(count)d prospective member", "%(count)d prospective members"),
-    MembershipStatus.APPLICANT: (
+    MembershipStatus.MEMBER: ngettext_lazy(
+        "%(count)d member state", "%(count)d member states", "count"
+    ),
+    MembershipStatus.OBSERVER: ngettext_lazy("%(count)d observer", "%(count)d observers", "count"),
+    MembershipStatus.PROSPECTIVE: ngettext_lazy(
+        "%(count)d prospective member", "%(count)d prospective members", "count"
+    ),
+    MembershipStatus.APPLICANT: ngettext_lazy(
         "%(count)d candidate for observer status",
         "%(count)d candidates for observer status",
+        "count",
     ),
-    MembershipStatus.SECRETARIAT: (
+    MembershipStatus.SECRETARIAT: ngettext_lazy(
         "%(count)d organisation of the Secretariat",
         "%(count)d organisations of the Secretariat",
+        "count",
     ),
 }
 
@@ -50,18 +56,14 @@ class Composition:
     def headline(self):
         """ "10 states and 3 international organisations", in the active language."""
         return _("%(states)s and %(organisations)s") % {
-            "states": _count("%(count)d state", "%(count)d states", self.states),
-            "organisations": _count(
-                "%(count)d international organisation",
-                "%(count)d international organisations",
-                self.organisations,
-            ),
+            "states": STATES % {"count": self.states},
+            "organisations": ORGANISATIONS % {"count": self.organisations},
         }
 
     def breakdown(self):
         """ "5 member states, 5 observers, 1 prospective member and 2 organisations of …"."""
         parts = [
-            _count(*STATUS_PHRASES[status], self.by_status[status])
+            STATUS_PHRASES[status] % {"count": self.by_status[status]}
             for status in STATUS_PHRASES
             if self.by_status.get(status)
         ]
