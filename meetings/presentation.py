@@ -148,16 +148,6 @@ def working_languages(meeting):
     return ", ".join(names)
 
 
-def zone_city(zone):
-    """The city an IANA time zone is named after, as the active language writes it.
-
-    "Asia/Baku" reads "Baku" in English and "Баку" in Russian; the identifier itself stays in
-    the calendar files, where programs read it.
-    """
-    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
-    return str(ZONE_CITIES.get(city, city))
-
-
 # The cities of the time zones the region's meetings are held in, as the catalogue writes
 # them (lazy, so that makemessages finds each of them); another zone shows its English name.
 ZONE_CITIES = {
@@ -191,6 +181,16 @@ ZONE_CITIES = {
     "New York": pgettext_lazy("time zone city", "New York"),
     "Auckland": pgettext_lazy("time zone city", "Auckland"),
 }
+
+
+def zone_city(zone):
+    """The city an IANA time zone is named after, as the active language writes it.
+
+    "Asia/Baku" reads "Baku" in English and "Баку" in Russian; the identifier itself stays in
+    the calendar files, where programs read it.
+    """
+    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    return str(ZONE_CITIES.get(city, city))
 
 
 def utc_offset(meeting, day):
