@@ -209,7 +209,6 @@ class MeetingArchiveView(FilteredListMixin, PublishedMeetingMixin, ListView):
                 paginator, page, ranked, is_paginated = super().paginate_queryset(
                     ranked_keys(queryset), page_size
                 )
-                ranked = list(ranked)
                 found = self.filtered_meetings().in_bulk(ranked)
                 # A meeting withdrawn between the two queries is left out.
                 page.object_list = object_list = [found[pk] for pk in ranked if pk in found]
