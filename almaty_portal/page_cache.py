@@ -2,12 +2,12 @@
 
 A page a visitor without a session asks for is kept in the ``pages`` cache (each process's
 memory) through Django's cache API, under a key that names the page version (the record's
-version and today's date in the site's time zone), the page's language, the method and the
-absolute URL: an edit or a new day retires every page at once, without deleting anything
-(the old entries expire). This is pretalx's ``NamespacedCache`` idea: a namespace in the key,
-one lookup per request. Django's ``CacheMiddleware`` would find the same pages, but at twice
-the cost of a hit (it looks up the list of headers a page varies on, then the page), and
-the pages here vary on their language only.
+version and today's date in the site's time zone), the page's language and encoding, the
+method and the absolute URL: an edit or a new day retires every page at once, without
+deleting anything (the old entries expire). This is pretalx's ``NamespacedCache`` idea: a
+namespace in the key, one lookup per request. Django's ``CacheMiddleware`` would find the same
+pages, but at twice the cost of a hit (it looks up the list of headers a page varies on, then
+the page), and the pages here vary on their language and encoding only.
 
 The record's version is one row in the database (``RecordVersion``) that every save or delete
 of the record replaces in the same transaction, so it is what every worker of every app server
@@ -18,11 +18,13 @@ requests cost no query.
 Only addresses the site's own links lead to are stored: a query string may carry the
 parameters that public views declare they read (``page_parameters``). Any other parameter (a
 tracking tag, a cache-buster) gets the page rendered afresh and never stored. Nor is a page
-stored that sets a cookie, is marked private, or varies on more than its language.
+stored that sets a cookie, is marked private, or varies on anything else.
 
-Pages carry an ETag (a hash of their content) and a Last-Modified date, and browsers are told
-to revalidate every time: Django's ``ConditionalGetMiddleware`` answers them with a 304.
-Documents (the PDFs) keep the validators their views give them.
+Pages are kept as they are sent: compressed by Django's ``GZipMiddleware`` for a browser that
+accepts gzip (the key names the encoding), so a stored page is compressed once, not on every
+visit. They carry an ETag (a hash of the page before compression) and a Last-Modified date,
+and browsers are told to revalidate every time: Django's ``ConditionalGetMiddleware`` answers
+them with a 304. Documents (the PDFs) keep the validators their views give them.
 """
 
 import functools
@@ -39,6 +41,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone, translation
 from django.utils.autoreload import file_changed
@@ -178,7 +181,8 @@ class PublicPageCacheMiddleware:
 
     Sits before the session and locale middleware, which a stored page does not need: it
     activates the language the locale middleware will choose (the key names it), so a
-    stored page is found without them.
+    stored page is found without them. What it stores has been through the middleware below
+    it: compressed (``GZipMiddleware``) and with its validators (``PublicPageHeadersMiddleware``).
     """
 
     def __init__(self, get_response):
@@ -200,20 +204,32 @@ class PublicPageCacheMiddleware:
         # The language the locale middleware will choose: the page is kept under it.
         translation.activate(translation.get_language_from_request(request, check_path=True))
         if not page_parameters().issuperset(request.GET):
-            return self.render(request)
+            return self.get_response(request)
         key = page_key(request)
         pages = caches[PAGES]
         response = pages.get(key)
         if response is None:
-            response = self.render(request)
+            response = self.get_response(request)
             if storable(response):
                 pages.set(key, stored(response), PAGE_TTL)
         return response
 
-    def render(self, request):
-        """The view's response, with the validators and headers of a public page."""
+
+class PublicPageHeadersMiddleware:
+    """The validators and caching headers of a page the page cache may store.
+
+    Below ``GZipMiddleware``: the ETag is a hash of the page itself, the same for every
+    worker and every encoding (compression makes it weak: the compressed bytes differ from
+    one compression to the next).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 200 or response.streaming:
+        version = getattr(request, "page_version", None)
+        if version is None or response.status_code != 200 or response.streaming:
             return response
         if get_nonce(request):
             # The page holds this response's CSP nonce: it is nobody else's.
@@ -224,7 +240,7 @@ class PublicPageCacheMiddleware:
             # be sent to every later visitor in hundreds of small writes.
             response.content = response.content
             set_response_etag(response)
-            response["Last-Modified"] = http_date(request.page_version.last_modified.timestamp())
+            response["Last-Modified"] = http_date(version.last_modified.timestamp())
         if not response.has_header("Cache-Control"):
             # Browsers and proxies revalidate every time; the 304 makes that cheap.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -234,17 +250,20 @@ class PublicPageCacheMiddleware:
 
 
 def page_key(request):
-    """Where the page ``request`` asks for is kept: its version, language, method and URL.
+    """Where the page ``request`` asks for is kept: version, language, encoding, method, URL.
 
+    The encoding is ``GZipMiddleware``'s choice: compressed for a client that accepts gzip.
     The absolute URL names the host (a page's links are built from it); reading it also
     refuses a host outside ``ALLOWED_HOSTS`` before anything is served.
     """
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    return f"page.{request.page_version.key}.{translation.get_language()}.{request.method}.{url}"
+    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else ""
+    language = translation.get_language()
+    return f"page.{request.page_version.key}.{language}.{encoding}.{request.method}.{url}"
 
 
-# A stored page may vary on its language (in the key); on nothing else.
-KEYED_VARY = {"accept-language"}
+# A stored page may vary on its language and its encoding (both in the key); on nothing else.
+KEYED_VARY = {"accept-language", "accept-encoding"}
 
 
 def storable(response):

@@ -99,6 +99,10 @@ MIDDLEWARE = [
     # Public pages for visitors without a session, until the record changes or the day turns:
     # a stored page is answered before anything that only a rendered page needs.
     "almaty_portal.page_cache.PublicPageCacheMiddleware",
+    # Pages compressed for browsers that accept it, once, before the page cache stores them.
+    "django.middleware.gzip.GZipMiddleware",
+    # A public page's ETag (of the page itself, so before compression) and caching headers.
+    "almaty_portal.page_cache.PublicPageHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,6 +7,10 @@
 -- At the end it prints one line, "WRKJSON {...}", with the totals, the latency percentiles
 -- in microseconds and, with --count, the responses per status.
 
+-- Every request says what a browser says it can decode: pages and static files come
+-- compressed, as visitors get them.
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
+
 local threads = {}
 local next_id = 0
 -- Names this run in --bust query strings: a page cached by an earlier run (the warm-up) must

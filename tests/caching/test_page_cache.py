@@ -1,6 +1,7 @@
 """Public pages come from the cache until the record changes or the day turns."""
 
 import datetime
+import gzip
 
 import pytest
 import time_machine
@@ -64,6 +65,53 @@ def tables(queries):
 
 
 VERSION = "almaty_portal_recordversion"
+
+
+# What a browser says it can decode.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [PAGE, "/{language}/", "/{language}/meetings/feed/", "/api/v1/meetings/2023/8th-som/"],
+)
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed_and_kept(
+    client, meeting, path, language
+):
+    url = path.format(language=language)
+    plain = client.get(url)
+    compressed = client.get(url, headers=BROWSER)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, headers=BROWSER)
+
+    title = "совещание старших должностных лиц" if language == "ru" else "Senior Officials"
+    assert "Content-Encoding" not in plain
+    assert title in plain.content.decode()
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content)
+    # The same page: its ETag, made weak by the compression.
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    assert again.content == compressed.content
+    assert tables(queries) == [VERSION]
+
+
+def test_a_compressed_page_is_revalidated_in_either_encoding(client, meeting):
+    url = PAGE.format(language="ru")
+    etag = client.get(url, headers=BROWSER)["ETag"]
+
+    compressed = client.get(url, headers={**BROWSER, "If-None-Match": etag})
+    plain = client.get(url, headers={"If-None-Match": etag})
+    meeting.title_ru = "Новое название"
+    meeting.save()
+    after_edit = client.get(url, headers={**BROWSER, "If-None-Match": etag})
+
+    assert compressed.status_code == plain.status_code == 304
+    assert after_edit.status_code == 200
+    assert "Новое название" in gzip.decompress(after_edit.content).decode()
 
 
 def test_a_process_reads_the_version_at_most_once_within_its_maximum_age(client, meeting, settings):
@@ -398,6 +446,7 @@ def test_each_host_is_served_the_links_built_for_it(client, meeting, settings):
     [
         ({}, True),
         ({"Vary": "Accept-Language"}, True),
+        ({"Vary": "Accept-Language, Accept-Encoding"}, True),
         ({"Vary": "Cookie"}, False),
         ({"Vary": "Accept-Language, User-Agent"}, False),
         ({"Cache-Control": "private"}, False),

@@ -122,17 +122,22 @@ class Server:
             return False
         return len(self.answers_since(0)["/robots.txt"]) >= count
 
-    def get(self, path, opener=None):
+    def get(self, path, opener=None, headers=None):
+        # Our own server on the loopback, over http.
+        request = urllib.request.Request(self.base + path, headers=headers or {})  # noqa: S310
         try:
-            with (opener or self.visitor).open(self.base + path, timeout=30) as response:
+            with (opener or self.visitor).open(request, timeout=30) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
-    def ask_many(self, paths, times):
+    def ask_many(self, paths, times, headers=None):
         """Ask every path ``times`` times, several at once: ``{path: [(status, body), ...]}``."""
         with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
-            jobs = {path: [pool.submit(self.get, path) for _ in range(times)] for path in paths}
+            jobs = {
+                path: [pool.submit(self.get, path, headers=headers) for _ in range(times)]
+                for path in paths
+            }
             return {path: [job.result() for job in done] for path, done in jobs.items()}
 
     def log_size(self):
@@ -148,25 +153,25 @@ class Server:
                 answers[path][pid].add(int(status))
         return answers
 
-    def ask_every_worker(self, paths, times):
+    def ask_every_worker(self, paths, times, headers=None):
         """Ask every path ``times`` times, then again until both workers have answered each.
 
         A worker serves in threads and may take many requests in a row, so the other one is
         not asked by chance: ``({path: [(status, body), ...]}, answers_since)``.
         """
         offset = self.log_size()
-        answers = self.ask_many(paths, times)
+        answers = self.ask_many(paths, times, headers)
         for _ in range(10):
             by_worker = self.answers_since(offset)
             if all(len(by_worker[path]) == 2 for path in paths):
                 return answers, by_worker
-            for path, more in self.ask_many(paths, times=6).items():
+            for path, more in self.ask_many(paths, 6, headers).items():
                 answers[path] += more
         pytest.fail(f"not every worker answered: {dict(by_worker)}")
 
-    def warm_every_worker(self, paths):
+    def warm_every_worker(self, paths, headers=None):
         """Ask until both workers have answered (and cached) every path."""
-        self.ask_every_worker(paths, times=6)
+        self.ask_every_worker(paths, times=6, headers=headers)
 
     def editor(self):
         """An opener signed in to the admin as the editor."""
@@ -260,3 +265,26 @@ def test_every_worker_shows_an_edit_made_elsewhere(server):
     russian = {body.decode() for _, body in answers[paths[1]]}
     assert all("Eighth meeting of senior officials, renamed" in page for page in english)
     assert all("Восьмое совещание старших должностных лиц, новое название" in p for p in russian)
+
+
+def test_every_worker_revalidates_the_compressed_page_another_worker_sent(server):
+    paths = [SOM.format(language="ru"), "/en/", "/api/v1/meetings/2023/8th-som/"]
+    browser = {"Accept-Encoding": "gzip, deflate, br"}
+    # Each worker compresses its own copy (gzip's header differs from one to the next).
+    server.warm_every_worker(paths, headers=browser)
+    sent = {}
+    for path in paths:
+        request = urllib.request.Request(server.base + path, headers=browser)  # noqa: S310
+        with server.visitor.open(request, timeout=30) as response:
+            sent[path] = (response.headers["Content-Encoding"], response.headers["ETag"])
+
+    answers = {
+        path: server.ask_every_worker([path], 10, {**browser, "If-None-Match": etag})[1][path]
+        for path, (_encoding, etag) in sent.items()
+    }
+
+    assert {encoding for encoding, _etag in sent.values()} == {"gzip"}
+    # Both workers answered each revalidation, and only with a 304.
+    assert {path: dict(workers) for path, workers in answers.items()} == {
+        path: {pid: {304} for pid in answers[path]} for path in paths
+    }
