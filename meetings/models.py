@@ -210,8 +210,12 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         # The public lists: published meetings newest first, and the next and last meeting.
+        # The first holds what a search sorts its matches by besides their rank (date, kind,
+        # id): PostgreSQL reads the published meetings from it alone, not from the table.
         indexes = [
-            models.Index(fields=["status", "-start_date"], name="meetings_published_by_date"),
+            models.Index(
+                fields=["status", "-start_date", "kind", "id"], name="meetings_published_by_date"
+            ),
             models.Index(fields=["status", "end_date"], name="meetings_published_by_end"),
             # The editors' list, in its order (the admin adds the primary key): its first
             # page is read from the index instead of sorting every meeting.

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.db.models.lookups import IContains
@@ -96,7 +96,7 @@ def search_meetings(meetings, query):
 
 
 def _search_postgresql(meetings, query):
-    condition, ranks = Q(pk__in=[]), []
+    matches, ranks = [], []
     for language in LANGUAGES:
         terms = [term for term, _forms in query.terms_in(language)]
         if not terms:
@@ -106,15 +106,20 @@ def _search_postgresql(meetings, query):
             kind = "phrase" if len(term) > 1 else "plain"
             part = SearchQuery(" ".join(term), config=CONFIGS[language], search_type=kind)
             search = part if search is None else search & part
-        condition |= Q(**{f"search_document__vector_{language}": search})
+        matches.append(
+            MeetingSearchDocument.objects.filter(**{f"vector_{language}": search}).values("pk")
+        )
         # Ranked by titles (A) and summaries (B) only: a match elsewhere ranks 0 and falls
         # back on the date. Ranking on the whole vector read every match's whole agenda.
         ranks.append(SearchRank(F(f"search_document__rank_vector_{language}"), search))
     if not ranks:
         return meetings.none()
     rank = ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+    # Each language's matches found on their own: as one condition (vector_en @@ … OR
+    # vector_ru @@ …), a phrase's candidates in one language were checked in the other as
+    # well, reading both of their full vectors back from TOAST storage.
     return (
-        meetings.filter(condition)
+        meetings.filter(pk__in=matches[0].union(*matches[1:]))
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-start_date", "kind")
     )
@@ -163,8 +168,15 @@ def _search_sqlite(meetings, query):
 
 
 def ranked_keys(meetings):
-    """A search's matches as narrow rows, best first: ``(pk, how many meetings match)``."""
-    return meetings.annotate(search_matches=Window(Count("*"))).values_list("pk", "search_matches")
+    """A search's matches as narrow rows, best first: ``(pk, how many meetings match)``.
+
+    The count is a window over every match in the results' own order. Ordered so, the window
+    is fed rows already ranked and sorted, a key and a rank each; a window without an order
+    would hold every match with the rank vectors its rank is computed from afterwards (past
+    ``work_mem``, on disk).
+    """
+    matches = Window(Count("*"), order_by=meetings.query.order_by, frame=RowRange())
+    return meetings.annotate(search_matches=matches).values_list("pk", "search_matches")
 
 
 class SearchPaginator(Paginator):

@@ -12,7 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, MeetingStatus
-from meetings.search import SEARCH_SLOT, SearchTimeout, search_meetings, search_transaction
+from meetings.search import (
+    SEARCH_SLOT,
+    SearchTimeout,
+    ranked_keys,
+    search_meetings,
+    search_transaction,
+)
 from tests.factories import (
     AgendaItemFactory,
     ConceptNoteSectionFactory,
@@ -408,6 +414,35 @@ def test_the_pages_of_a_search_show_every_result_once(client, many_matches):
     ]
     assert [len(paths) for paths in pages] == [20, 5]
     assert len(set(pages[0] + pages[1])) == 25
+
+
+def test_the_ranked_keys_are_the_search_in_its_order_each_with_the_count(indexed):
+    with indexed():
+        for n in range(6):
+            meeting = MeetingFactory(slug=f"m{n}", title_en=f"Meeting {n}")
+            if n % 2:
+                AgendaItemFactory(meeting=meeting, title_en="Return of refugees")
+            else:
+                meeting.title_en = f"Refugees and asylum {n}"
+                meeting.save()
+    meetings = search_meetings(Meeting.objects.published(), "refugees")
+
+    keys = list(ranked_keys(meetings))
+
+    assert [pk for pk, _count in keys] == [meeting.pk for meeting in meetings]
+    # Title matches first.
+    assert {Meeting.objects.get(pk=pk).slug for pk, _count in keys[:3]} == {"m0", "m2", "m4"}
+    assert {count for _pk, count in keys} == {6}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="storage of PostgreSQL's columns")
+def test_the_vectors_a_search_ranks_by_are_kept_in_the_row_not_in_toast():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+            "'meetings_meetingsearchdocument'::regclass AND attname LIKE 'rank_vector_%%'"
+        )
+        assert dict(cursor.fetchall()) == {"rank_vector_en": "m", "rank_vector_ru": "m"}
 
 
 @pytest.mark.parametrize("page", ["3", "0", "-1", "two", "1.5"])
