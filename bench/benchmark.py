@@ -1,6 +1,6 @@
 """Measure the portal as deployed, with the real record and with a large synthetic one.
 
-    .venv/bin/python bench/benchmark.py [--reuse] [--duration 15] [--reference 5] [--workers 4]
+    .venv/bin/python bench/benchmark.py [--reuse] [--duration 15] [--rounds 3] [--workers 4]
 
 For each record ("small": the fixtures; "large": the fixtures plus ``generate_record``, by
 default 10,000 meetings of 20 agenda items) it creates a PostgreSQL database of its own
@@ -15,10 +15,11 @@ Then:
 - the time of one request for the 8th SOM page that the page cache cannot answer, with the
   process's template fragments warm and with every cache empty (Django's test client);
 - wrk against gunicorn for each page: requests per second, p50 and p95 latency;
-- around every page's run, a shorter run of the static file (``--reference`` seconds, 5 by
-  default): a page's share of the static file's throughput is taken against the mean of the
-  two static runs on either side of it, so that a change in the machine's speed during the
-  benchmark (a shared machine's neighbours) does not decide the verdict;
+- each page in ``--rounds`` runs (3 by default, ``--duration`` seconds in all), with a run of
+  the static file of the same length before, between and after them: a page's share of the
+  static file's throughput is taken against the static runs that frame its own, so that a
+  change in the machine's speed during the benchmark (a shared machine's neighbours) does
+  not decide the verdict. A page's p50 and p95 are the median of its runs;
 - the peak resident memory (VmHWM) of each gunicorn worker.
 
 It prints one table and checks the targets (issues 6 and 14). Databases are dropped at the end;
@@ -87,26 +88,29 @@ def measure(record, args):
                     args=extra,
                 )
 
-            before = None
+            static = []
+            run = max(1, args.duration // args.rounds)
             for name, path, extra in PAGES:
                 path = path or probe["static_url"]
                 url = server.base_url + path
                 # A short warm-up: imports, connections, caches, the stored PDF.
                 stack.wrk(url, duration=2, connections=4, threads=1, args=extra)
-                if before is None:
-                    before = load(static_url, args.reference)["rps"]
+                # The static run before this page's first is the one after the last page's.
+                around = static[-1:] or [load(static_url, run)["rps"]]
                 stack.log(f"{record}: wrk {path} {' '.join(extra)}")
-                result = load(url, args.duration, extra)
-                after = load(static_url, args.reference)["rps"]
-                queries = probe["pages"][probe_path(path, extra)]
+                runs = []
+                for _ in range(args.rounds):
+                    runs.append(load(url, run, extra))
+                    around.append(load(static_url, run)["rps"])
+                static = around
+                result = combined(runs)
                 result.update(
                     path=path,
-                    queries=queries,
-                    static_rps=(before + after) / 2,
-                    static_rps_around=(before, after),
+                    queries=probe["pages"][probe_path(path, extra)],
+                    static_rps=sum(around) / len(around),
+                    static_rps_around=around,
                 )
                 pages[name] = result
-                before = after
             memory = server.peak_rss_mib()
         if record == "large" and args.reuse:
             stack.log(f"{database} kept for --reuse")
@@ -121,6 +125,20 @@ def measure(record, args):
     }
 
 
+def combined(runs):
+    """One page's wrk runs as one: their totals, and the median of each latency percentile."""
+    total = {
+        key: sum(r[key] for r in runs)
+        for key in ("requests", "duration_us", "bytes", "socket_errors", "status")
+    }
+    middle = len(runs) // 2
+    for key in ("p50", "p90", "p95", "p99", "max"):
+        total[key] = sorted(r[key] for r in runs)[middle]
+    total["rps"] = total["requests"] / (total["duration_us"] / 1e6)
+    total["rounds"] = [{key: r[key] for key in ("rps", "p50", "p95")} for r in runs]
+    return total
+
+
 def print_table(results, args):
     print()
     print(f"Machine: {stack.machine()}")
@@ -128,7 +146,8 @@ def print_table(results, args):
         f"gunicorn {args.workers} workers, {stack.production_workers(args.worker_class)}, "
         "PostgreSQL, "
         f"{'Redis cache' if not args.no_redis else 'per-process cache'}; "
-        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per row"
+        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per row "
+        f"in {args.rounds} runs"
     )
     print()
     header = (
@@ -245,7 +264,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep and reuse the large DB")
     parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per row")
     parser.add_argument(
-        "--reference", type=int, default=5, help="seconds of the static file around each row"
+        "--rounds", type=int, default=3, help="runs per row, each framed by the static file"
     )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
