@@ -257,7 +257,10 @@ def page_key(request):
     refuses a host outside ``ALLOWED_HOSTS`` before anything is served.
     """
     url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")) else ""
+    # Read as GZipMiddleware reads it (``request.headers`` would copy every header first).
+    encoding = (
+        "gzip" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+    )
     language = translation.get_language()
     return f"page.{request.page_version.key}.{language}.{encoding}.{request.method}.{url}"
 
