@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
+TABLE = "meetings_meetingsearchdocument"
 RANK_VECTORS = ("rank_vector_en", "rank_vector_ru")
 
 
@@ -17,13 +18,12 @@ def keep_rank_vectors_in_the_row(apps, schema_editor):
     """
     if schema_editor.connection.vendor != "postgresql":
         return
-    table = "meetings_meetingsearchdocument"
     schema_editor.execute(
-        f"ALTER TABLE {table} "
+        f"ALTER TABLE {TABLE} "
         + ", ".join(f"ALTER COLUMN {column} SET STORAGE MAIN" for column in RANK_VECTORS)
     )
     schema_editor.execute(
-        f"UPDATE {table} SET "  # noqa: S608 -- constant names
+        f"UPDATE {TABLE} SET "  # noqa: S608 -- constant names
         + ", ".join(f"{column} = {column} || ''::tsvector" for column in RANK_VECTORS)
     )
 
@@ -32,7 +32,7 @@ def leave_rank_vectors_where_postgresql_puts_them(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        "ALTER TABLE meetings_meetingsearchdocument "
+        f"ALTER TABLE {TABLE} "
         + ", ".join(f"ALTER COLUMN {column} SET STORAGE EXTENDED" for column in RANK_VECTORS)
     )
 
